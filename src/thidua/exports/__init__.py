@@ -1,0 +1,1 @@
+"""Exports in the layouts officials use (Excel annexes, Word documents)."""

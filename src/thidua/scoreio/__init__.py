@@ -1,0 +1,1 @@
+"""Reading unit results from files and writing scores out (JSON, text, XLSX)."""
