@@ -44,7 +44,11 @@ def test_it_scores_a_json_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
     code, out, _ = _run(capsys, "score", "hagiang-2023-commune", str(path), "--format", "json")
     assert code == 0
     doc = json.loads(out)
-    assert doc["framework"] == {"code": "hagiang-2023-commune", "title": doc["framework"]["title"], "max_points": 300}
+    assert doc["framework"] == {
+        "code": "hagiang-2023-commune",
+        "title": doc["framework"]["title"],
+        "max_points": 300,
+    }
     (u,) = doc["units"]
     assert u["rank"] == 1 and u["total"] == 51.81 and u["index"] is None
     assert u["groups"] == {"A": 39.81, "B": 13, "C": -1}
@@ -58,7 +62,18 @@ def test_it_scores_a_json_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 def _long_rows() -> list[list[object]]:
-    header = ["unit_code", "unit_name", "unit_kind", "parent_kind", "criterion", "value", "denominator", "event_kind", "count", "points"]
+    header = [
+        "unit_code",
+        "unit_name",
+        "unit_kind",
+        "parent_kind",
+        "criterion",
+        "value",
+        "denominator",
+        "event_kind",
+        "count",
+        "points",
+    ]
     return [
         header,
         ["X1", "Xã Minh Tân", "xa", "huyen", "A.I.1", "có", None, None, None, None],
@@ -72,7 +87,9 @@ def _long_rows() -> list[list[object]]:
     ]
 
 
-def test_it_scores_a_csv_file_like_the_json_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_it_scores_a_csv_file_like_the_json_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "in.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows([["" if v is None else v for v in row] for row in _long_rows()])
@@ -81,7 +98,9 @@ def test_it_scores_a_csv_file_like_the_json_one(tmp_path: Path, capsys: pytest.C
     assert json.loads(out)["units"][0]["total"] == 51.81
 
 
-def test_it_scores_an_xlsx_file_and_writes_an_xlsx_scorecard(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_it_scores_an_xlsx_file_and_writes_an_xlsx_scorecard(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     src = tmp_path / "in.xlsx"
     wb = Workbook()
     ws = wb.active
@@ -90,18 +109,37 @@ def test_it_scores_an_xlsx_file_and_writes_an_xlsx_scorecard(tmp_path: Path, cap
         ws.append(row)
     wb.save(src)
     out_path = tmp_path / "out.xlsx"
-    code, _, _ = _run(capsys, "score", "hagiang-2023-commune", str(src), "--format", "xlsx", "--out", str(out_path))
+    code, _, _ = _run(
+        capsys,
+        "score",
+        "hagiang-2023-commune",
+        str(src),
+        "--format",
+        "xlsx",
+        "--out",
+        str(out_path),
+    )
     assert code == 0
     book = load_workbook(out_path)
     assert book.sheetnames == ["Xếp hạng", "X1"]
     sheet = book["X1"]
-    assert [c.value for c in sheet[4]] == ["TT", "Chỉ tiêu, nhiệm vụ", "Điểm tối đa", "Cách tính điểm", "Kết quả", "Điểm", "Số liệu, tài liệu minh chứng"]
+    assert [c.value for c in sheet[4]] == [
+        "TT",
+        "Chỉ tiêu, nhiệm vụ",
+        "Điểm tối đa",
+        "Cách tính điểm",
+        "Kết quả",
+        "Điểm",
+        "Số liệu, tài liệu minh chứng",
+    ]
     last = [c.value for c in sheet[sheet.max_row]]
     assert last[1] == "TỔNG ĐIỂM" and last[5] == pytest.approx(51.81)
     assert book["Xếp hạng"].cell(row=4, column=2).value == "X1"
 
 
-def test_it_prints_all_input_errors_at_once_and_scores_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_it_prints_all_input_errors_at_once_and_scores_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = {
         "units": [
             {"code": "X1", "kind": "xa", "results": {"A.II.1": 1.3, "A.I.3": -2}},
@@ -118,7 +156,9 @@ def test_it_prints_all_input_errors_at_once_and_scores_nothing(tmp_path: Path, c
     assert err.count("đơn vị") >= 4
 
 
-def test_it_names_file_row_and_column_of_a_bad_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_it_names_file_row_and_column_of_a_bad_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "bad.csv"
     rows = _long_rows()
     rows[3][0] = None  # no unit code on row 4
@@ -138,7 +178,9 @@ def test_it_validates_a_builtin_as_json(capsys: pytest.CaptureFixture[str]) -> N
     assert ("sum_mismatch", "II") in {(f["code"], f["node"]) for f in doc["findings"]}
 
 
-def test_it_exits_1_on_a_file_with_error_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_it_exits_1_on_a_file_with_error_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "f.yaml"
     path.write_text(
         "code: f\ntitle: F\nsource: {document: d}\napplies_to: [xa]\nmax_points: 5\n"
@@ -156,7 +198,12 @@ def test_it_exits_1_on_a_file_with_error_findings(tmp_path: Path, capsys: pytest
 def test_it_lists_and_shows_frameworks(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "framework", "list")
     assert code == 0
-    for name in ("hagiang-2023-district", "hagiang-2023-commune", "district-2832-2023-commune", "dti-commune"):
+    for name in (
+        "hagiang-2023-district",
+        "hagiang-2023-commune",
+        "district-2832-2023-commune",
+        "dti-commune",
+    ):
         assert name in out
     code, out, _ = _run(capsys, "framework", "show", "dti-commune")
     assert code == 0

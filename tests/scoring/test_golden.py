@@ -56,7 +56,10 @@ DISTRICT_RESULTS: dict[str, object] = {
     "A.VII.2": False,  # 0
     "A.VII.3": True,  # 7
     "B.1": [{"kind": "dataset", "count": 2}],  # 2 × 5 = 10 (no cap)
-    "B.2": [{"kind": "commended", "count": 3}, {"kind": "replicated", "count": 1}],  # 15 + 10 = 25, cap 20 → 20
+    "B.2": [
+        {"kind": "commended", "count": 3},
+        {"kind": "replicated", "count": 1},
+    ],  # 15 + 10 = 25, cap 20 → 20
     "B.3": [{"kind": "commended", "count": 1}],  # 3
     "B.4": True,  # 5
     "B.5": [{"kind": "task", "points": 8}],  # 8
@@ -74,7 +77,9 @@ DISTRICT_RESULTS: dict[str, object] = {
 
 def test_it_scores_a_district_on_hagiang_annex_2() -> None:
     fw = get_builtin("hagiang-2023-district")
-    s = score_unit(fw, UnitInput("bac_quang", "Huyện Bắc Quang", "huyen", "tinh", results=DISTRICT_RESULTS))
+    s = score_unit(
+        fw, UnitInput("bac_quang", "Huyện Bắc Quang", "huyen", "tinh", results=DISTRICT_RESULTS)
+    )
     expected_sections = {
         "A.I": D("23.75"),
         "A.II": D("40.38"),
@@ -98,7 +103,12 @@ def test_it_applies_the_city_target_on_annex_2() -> None:
     # IV.2: 0,80 / 0,85 × 10 = 9,411… → 9,41; IV.3: 0,56 / 0,85 × 10 = 6,588… → 6,59.
     # IV = 9,7 + 9,41 + 6,59 + 5 + 2,25 = 32,95; total 264,34 − 2 = 262,34.
     fw = get_builtin("hagiang-2023-district")
-    s = score_unit(fw, UnitInput("tp_ha_giang", "Thành phố Hà Giang", "thanh_pho", "tinh", results=DISTRICT_RESULTS))
+    s = score_unit(
+        fw,
+        UnitInput(
+            "tp_ha_giang", "Thành phố Hà Giang", "thanh_pho", "tinh", results=DISTRICT_RESULTS
+        ),
+    )
     assert s.criteria["A.IV.2"].points == D("9.41")
     assert s.criteria["A.IV.3"].points == D("6.59")
     assert s.sections["A.IV"] == D("32.95")
@@ -126,10 +136,14 @@ def test_it_scores_communes_with_township_and_city_increases() -> None:
     units = [
         # thị trấn: 75% + 10% = 85%: IV.2 0,80 / 0,85 × 11 = 10,352… → 10,35; IV.3 90% ≥ 85% → 11
         # A = 5 + 5 + 10,35 + 11 + 8 + 2 = 41,35; B = 10; C = −55; total −3,65 (may go below zero)
-        UnitInput("tt_viet_quang", "Thị trấn Việt Quang", "thi_tran", "huyen", results=COMMUNE_RESULTS),
+        UnitInput(
+            "tt_viet_quang", "Thị trấn Việt Quang", "thi_tran", "huyen", results=COMMUNE_RESULTS
+        ),
         # phường của thành phố: 75% + 15% = 90%: IV.2 0,80 / 0,90 × 11 = 9,777… → 9,78; IV.3 → 11
         # A = 40,78; total −4,22
-        UnitInput("p_minh_khai", "Phường Minh Khai", "phuong", "thanh_pho", results=COMMUNE_RESULTS),
+        UnitInput(
+            "p_minh_khai", "Phường Minh Khai", "phuong", "thanh_pho", results=COMMUNE_RESULTS
+        ),
         # xã của huyện: 75%: IV.2 → 11; IV.3 → 11; A = 42; total −3
         UnitInput("x_tan_quang", "Xã Tân Quang", "xa", "huyen", results=COMMUNE_RESULTS),
     ]
@@ -142,7 +156,11 @@ def test_it_scores_communes_with_township_and_city_increases() -> None:
     assert by_code["p_minh_khai"].criteria["A.IV.2"].points == D("9.78")
     assert by_code["p_minh_khai"].total == D("-4.22")
     assert by_code["x_tan_quang"].total == D("-3")
-    assert [(s.unit.code, s.rank) for s in ranked] == [("x_tan_quang", 1), ("tt_viet_quang", 2), ("p_minh_khai", 3)]
+    assert [(s.unit.code, s.rank) for s in ranked] == [
+        ("x_tan_quang", 1),
+        ("tt_viet_quang", 2),
+        ("p_minh_khai", 3),
+    ]
     assert "A.II.1" in by_code["x_tan_quang"].missing
     assert "C.3" not in by_code["x_tan_quang"].missing  # no events is not a missing result
 

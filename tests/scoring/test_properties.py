@@ -8,9 +8,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thidua.scoring import Framework, UnitInput, get_builtin, rank, score_all, score_unit
-from thidua.scoring.rules import BinaryRule, ChoiceRule, CountRule, EventsRule, RatioRule, ScaledRule, TiersRule
+from thidua.scoring.rules import (
+    BinaryRule,
+    ChoiceRule,
+    CountRule,
+    EventsRule,
+    RatioRule,
+    ScaledRule,
+    TiersRule,
+)
 
-FRAMEWORKS = ["hagiang-2023-district", "hagiang-2023-commune", "district-2832-2023-commune", "dti-commune"]
+FRAMEWORKS = [
+    "hagiang-2023-district",
+    "hagiang-2023-commune",
+    "district-2832-2023-commune",
+    "dti-commune",
+]
 KINDS = ["xa", "phuong", "thi_tran", "huyen", "thanh_pho"]
 
 
@@ -25,7 +38,10 @@ def unit_results(draw: st.DrawFn, fw: Framework) -> dict[str, object]:
             results[c.code] = draw(st.booleans())
         elif isinstance(r, RatioRule):
             num = draw(st.integers(0, 1000))
-            results[c.code] = {"numerator": num, "denominator": draw(st.integers(max(num, 1), 1000))}
+            results[c.code] = {
+                "numerator": num,
+                "denominator": draw(st.integers(max(num, 1), 1000)),
+            }
         elif isinstance(r, CountRule):
             results[c.code] = draw(st.integers(0, r.max_count if r.max_count else 40))
         elif isinstance(r, TiersRule):
@@ -38,7 +54,14 @@ def unit_results(draw: st.DrawFn, fw: Framework) -> dict[str, object]:
             events = []
             for k in draw(st.lists(st.sampled_from(r.kinds), max_size=4)):
                 if k.ranged:
-                    events.append({"kind": k.key, "points": draw(st.integers(int(k.min_points or 0), int(k.max_points or 0)))})
+                    events.append(
+                        {
+                            "kind": k.key,
+                            "points": draw(
+                                st.integers(int(k.min_points or 0), int(k.max_points or 0))
+                            ),
+                        }
+                    )
                 else:
                     events.append({"kind": k.key, "count": draw(st.integers(0, 5))})
             results[c.code] = events
@@ -49,7 +72,12 @@ def unit_results(draw: st.DrawFn, fw: Framework) -> dict[str, object]:
 def units_for(draw: st.DrawFn, fw: Framework) -> list[UnitInput]:
     n = draw(st.integers(1, 8))
     return [
-        UnitInput(f"U{i:02d}", kind=draw(st.sampled_from(KINDS)), parent_kind=draw(st.sampled_from(["huyen", "thanh_pho"])), results=draw(unit_results(fw)))
+        UnitInput(
+            f"U{i:02d}",
+            kind=draw(st.sampled_from(KINDS)),
+            parent_kind=draw(st.sampled_from(["huyen", "thanh_pho"])),
+            results=draw(unit_results(fw)),
+        )
         for i in range(n)
     ]
 
@@ -74,16 +102,39 @@ def test_it_keeps_points_within_bounds_and_totals_as_sums(data: st.DataObject, c
 
 
 @settings(max_examples=60, deadline=None)
-@given(a=st.integers(0, 1000), b=st.integers(0, 1000), kind=st.sampled_from(KINDS), parent=st.sampled_from(["huyen", "thanh_pho"]))
-def test_it_never_lowers_ratio_points_when_the_ratio_grows(a: int, b: int, kind: str, parent: str) -> None:
+@given(
+    a=st.integers(0, 1000),
+    b=st.integers(0, 1000),
+    kind=st.sampled_from(KINDS),
+    parent=st.sampled_from(["huyen", "thanh_pho"]),
+)
+def test_it_never_lowers_ratio_points_when_the_ratio_grows(
+    a: int, b: int, kind: str, parent: str
+) -> None:
     lo, hi = sorted((a, b))
     for code in FRAMEWORKS:
         fw = get_builtin(code)
         for c in fw.criteria:
             if not isinstance(c.rule, RatioRule):
                 continue
-            s_lo = score_unit(fw, UnitInput("U", kind=kind, parent_kind=parent, results={c.code: {"numerator": lo, "denominator": 1000}}))
-            s_hi = score_unit(fw, UnitInput("U", kind=kind, parent_kind=parent, results={c.code: {"numerator": hi, "denominator": 1000}}))
+            s_lo = score_unit(
+                fw,
+                UnitInput(
+                    "U",
+                    kind=kind,
+                    parent_kind=parent,
+                    results={c.code: {"numerator": lo, "denominator": 1000}},
+                ),
+            )
+            s_hi = score_unit(
+                fw,
+                UnitInput(
+                    "U",
+                    kind=kind,
+                    parent_kind=parent,
+                    results={c.code: {"numerator": hi, "denominator": 1000}},
+                ),
+            )
             assert s_lo.criteria[c.code].points <= s_hi.criteria[c.code].points
 
 

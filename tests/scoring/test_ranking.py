@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from thidua.scoring import TieBreakerError, UnitInput, check_tie_breakers, get_builtin, score_and_rank
+from thidua.scoring import (
+    TieBreakerError,
+    UnitInput,
+    check_tie_breakers,
+    get_builtin,
+    score_and_rank,
+)
 
 
 def _unit(code: str, *, a_ratio: str, c_late: int = 0, b_task: int | None = None) -> UnitInput:

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from thidua.scoring import ScoringInputError, UnitInput, score_unit
 from tests.scoring.helpers import one_criterion, points
+from thidua.scoring import ScoringInputError, UnitInput, score_unit
 
 D = Decimal
 
@@ -33,7 +33,11 @@ RATIO_70 = {
     "overrides": [
         {"unit_kind": "thanh_pho", "target": 0.85, "reason": "Thành phố đạt trên 85%"},
         {"unit_kind": "thi_tran", "add": 0.10, "reason": "thị trấn tăng thêm 10%"},
-        {"parent_kind": "thanh_pho", "add": 0.15, "reason": "xã, phường của thành phố tăng thêm 15%"},
+        {
+            "parent_kind": "thanh_pho",
+            "add": 0.15,
+            "reason": "xã, phường của thành phố tăng thêm 15%",
+        },
     ],
 }
 
@@ -66,13 +70,17 @@ RATIO_70 = {
         ({"kind": "ratio"}, 0.0125, "xa", "huyen", D("0.13")),
     ],
 )
-def test_it_scores_ratio(rule: dict, value: object, kind: str, parent_kind: str, expected: Decimal) -> None:
+def test_it_scores_ratio(
+    rule: dict, value: object, kind: str, parent_kind: str, expected: Decimal
+) -> None:
     assert points(one_criterion(rule), value, kind=kind, parent_kind=parent_kind) == expected
 
 
 def test_it_explains_the_target_and_why() -> None:
     fw = one_criterion(RATIO_70)
-    score = score_unit(fw, UnitInput("U1", kind="thi_tran", parent_kind="huyen", results={"A.1": "62%"}))
+    score = score_unit(
+        fw, UnitInput("U1", kind="thi_tran", parent_kind="huyen", results={"A.1": "62%"})
+    )
     text = score.criteria["A.1"].explanation
     assert "thị trấn: 70% + 10%" in text.vi
     assert "7,75" in text.vi
@@ -106,7 +114,11 @@ ARTICLES = {
 OPEN_TIERS = {
     "kind": "tiers",
     "domain": "number",
-    "tiers": [{"gt": 90, "fraction": 1}, {"gt": 50, "lte": 90, "fraction": 0.5}, {"lte": 50, "fraction": 0}],
+    "tiers": [
+        {"gt": 90, "fraction": 1},
+        {"gt": 50, "lte": 90, "fraction": 0.5},
+        {"lte": 50, "fraction": 0},
+    ],
 }
 
 
@@ -150,7 +162,12 @@ CHOICE = {
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("hang_ngay", D("1")), ("hang_thang", D("0.5")), ("khong_thuong_xuyen", D("0")), ("Cập nhật hàng tháng", D("0.5"))],
+    [
+        ("hang_ngay", D("1")),
+        ("hang_thang", D("0.5")),
+        ("khong_thuong_xuyen", D("0")),
+        ("Cập nhật hàng tháng", D("0.5")),
+    ],
 )
 def test_it_scores_choice(value: str, expected: Decimal) -> None:
     assert points(one_criterion(CHOICE, max_points=1), value) == expected
@@ -164,7 +181,11 @@ def test_it_scores_scaled(value: object, expected: Decimal) -> None:
     assert points(one_criterion({"kind": "scaled", "scale": 100}, max_points=5), value) == expected
 
 
-B2 = {"kind": "events", "cap": 20, "kinds": [{"key": "commended", "points": 5}, {"key": "replicated", "points": 10}]}
+B2 = {
+    "kind": "events",
+    "cap": 20,
+    "kinds": [{"key": "commended", "points": 5}, {"key": "replicated", "points": 10}],
+}
 B5 = {"kind": "events", "kinds": [{"key": "task", "min_points": 5, "max_points": 15}]}
 C1 = {
     "kind": "events",
@@ -182,13 +203,25 @@ C1 = {
         (B2, 20, [{"kind": "commended", "count": 1}], D("5")),
         (B2, 20, [{"kind": "commended", "count": 2}, {"kind": "replicated"}], D("20")),
         (B2, 20, [{"kind": "replicated", "count": 3}], D("20")),  # capped
-        (B5, None, [{"kind": "task", "points": 8}, {"kind": "task", "points": 15}], D("23")),  # no cap
-        (C1, None, [{"kind": "late_1_2_days", "count": 2}, {"kind": "missing", "count": 1}], D("-12")),
+        (
+            B5,
+            None,
+            [{"kind": "task", "points": 8}, {"kind": "task", "points": 15}],
+            D("23"),
+        ),  # no cap
+        (
+            C1,
+            None,
+            [{"kind": "late_1_2_days", "count": 2}, {"kind": "missing", "count": 1}],
+            D("-12"),
+        ),
         (C1, None, [{"kind": "late_3_plus_days", "count": 30}], D("-60")),  # "Không hạn chế"
         (C1, None, [], D("0")),
     ],
 )
-def test_it_scores_events(rule: dict, max_points: float | None, value: object, expected: Decimal) -> None:
+def test_it_scores_events(
+    rule: dict, max_points: float | None, value: object, expected: Decimal
+) -> None:
     assert points(one_criterion(rule, max_points=max_points), value) == expected
 
 
@@ -212,7 +245,9 @@ def test_it_scores_events(rule: dict, max_points: float | None, value: object, e
         (ARTICLES, 1, -1, "-1"),
     ],
 )
-def test_it_refuses_bad_input_naming_unit_criterion_and_value(rule: dict, max_points: float | None, value: object, needle: str) -> None:
+def test_it_refuses_bad_input_naming_unit_criterion_and_value(
+    rule: dict, max_points: float | None, value: object, needle: str
+) -> None:
     fw = one_criterion(rule, max_points=max_points)
     with pytest.raises(ScoringInputError) as info:
         score_unit(fw, UnitInput("X7", kind="xa", results={"A.1": value}))

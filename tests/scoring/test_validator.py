@@ -64,9 +64,37 @@ def _doc(leaf: dict, *, section_max: float | None = None) -> str:
 @pytest.mark.parametrize(
     ("leaf", "code"),
     [
-        ({"label": "1", "title": "x", "max": 5, "rule": {"kind": "count", "per_unit": 0.25, "max_count": 16}}, "unreachable_max"),
-        ({"label": "1", "title": "x", "max": 5, "rule": {"kind": "tiers", "domain": "number", "tiers": [{"gte": 0, "lt": 5, "fraction": 0.5}, {"gt": 5, "fraction": 1}]}}, "tier_gap"),
-        ({"label": "1", "title": "x", "max": 5, "rule": {"kind": "choice", "options": [{"key": "a", "fraction": 0.5}]}}, "unreachable_max"),
+        (
+            {
+                "label": "1",
+                "title": "x",
+                "max": 5,
+                "rule": {"kind": "count", "per_unit": 0.25, "max_count": 16},
+            },
+            "unreachable_max",
+        ),
+        (
+            {
+                "label": "1",
+                "title": "x",
+                "max": 5,
+                "rule": {
+                    "kind": "tiers",
+                    "domain": "number",
+                    "tiers": [{"gte": 0, "lt": 5, "fraction": 0.5}, {"gt": 5, "fraction": 1}],
+                },
+            },
+            "tier_gap",
+        ),
+        (
+            {
+                "label": "1",
+                "title": "x",
+                "max": 5,
+                "rule": {"kind": "choice", "options": [{"key": "a", "fraction": 0.5}]},
+            },
+            "unreachable_max",
+        ),
     ],
 )
 def test_it_reports_content_findings(leaf: dict, code: str) -> None:
@@ -74,7 +102,15 @@ def test_it_reports_content_findings(leaf: dict, code: str) -> None:
 
 
 def test_it_reports_overlapping_tiers_as_an_error() -> None:
-    leaf = {"label": "1", "title": "x", "max": 5, "rule": {"kind": "tiers", "tiers": [{"gte": 0, "lte": 5, "fraction": 0.5}, {"gte": 5, "fraction": 1}]}}
+    leaf = {
+        "label": "1",
+        "title": "x",
+        "max": 5,
+        "rule": {
+            "kind": "tiers",
+            "tiers": [{"gte": 0, "lte": 5, "fraction": 0.5}, {"gte": 5, "fraction": 1}],
+        },
+    }
     (finding,) = [f for f in validate(parse_framework(_doc(leaf))) if f.code == "tier_overlap"]
     assert finding.severity == "error"
     assert "5" in finding.message.vi
@@ -90,17 +126,70 @@ def test_it_reports_a_section_whose_maximum_does_not_add_up() -> None:
 @pytest.mark.parametrize(
     ("leaf", "code", "needle"),
     [
-        ({"label": "3", "title": "x", "max": 5, "rule": {"kind": "ratio", "target": 70}}, "bad_value", "I.3: field 'target' must be between 0 and 1, got 70"),
-        ({"label": "1", "title": "x", "max": 5, "rule": {"kind": "magic"}}, "unknown_rule_kind", "magic"),
-        ({"label": "1", "title": "x", "max": 5, "rule": {"kind": "events", "cap": -1, "kinds": [{"key": "a", "points": 1}]}}, "bad_value", "cap"),
+        (
+            {"label": "3", "title": "x", "max": 5, "rule": {"kind": "ratio", "target": 70}},
+            "bad_value",
+            "I.3: field 'target' must be between 0 and 1, got 70",
+        ),
+        (
+            {"label": "1", "title": "x", "max": 5, "rule": {"kind": "magic"}},
+            "unknown_rule_kind",
+            "magic",
+        ),
+        (
+            {
+                "label": "1",
+                "title": "x",
+                "max": 5,
+                "rule": {"kind": "events", "cap": -1, "kinds": [{"key": "a", "points": 1}]},
+            },
+            "bad_value",
+            "cap",
+        ),
         ({"label": "1", "title": "x", "rule": {"kind": "ratio"}}, "missing_max", "I.1"),
-        ({"label": "1", "title": "x", "max": 5, "rule": {"kind": "ratio", "target": 0.7, "overrides": [{"unit_kind": "lang", "add": 0.1}]}}, "unknown_unit_kind", "lang"),
-        ({"label": "1", "title": "x", "max": 5, "rule": {"kind": "ratio", "target": 0.95, "overrides": [{"unit_kind": "thi_tran", "add": 0.1}]}}, "target_out_of_range", "I.1"),
-        ({"label": "1", "title": "x", "max": 5, "rule": {"kind": "count"}}, "missing_field", "per_unit"),
-        ({"label": "1", "title": "x", "max": 5, "rule": {"kind": "binary"}, "colour": "red"}, "unknown_field", "colour"),
+        (
+            {
+                "label": "1",
+                "title": "x",
+                "max": 5,
+                "rule": {
+                    "kind": "ratio",
+                    "target": 0.7,
+                    "overrides": [{"unit_kind": "lang", "add": 0.1}],
+                },
+            },
+            "unknown_unit_kind",
+            "lang",
+        ),
+        (
+            {
+                "label": "1",
+                "title": "x",
+                "max": 5,
+                "rule": {
+                    "kind": "ratio",
+                    "target": 0.95,
+                    "overrides": [{"unit_kind": "thi_tran", "add": 0.1}],
+                },
+            },
+            "target_out_of_range",
+            "I.1",
+        ),
+        (
+            {"label": "1", "title": "x", "max": 5, "rule": {"kind": "count"}},
+            "missing_field",
+            "per_unit",
+        ),
+        (
+            {"label": "1", "title": "x", "max": 5, "rule": {"kind": "binary"}, "colour": "red"},
+            "unknown_field",
+            "colour",
+        ),
     ],
 )
-def test_it_refuses_badly_shaped_files_naming_node_and_field(leaf: dict, code: str, needle: str) -> None:
+def test_it_refuses_badly_shaped_files_naming_node_and_field(
+    leaf: dict, code: str, needle: str
+) -> None:
     with pytest.raises(FrameworkFileError) as info:
         parse_framework(_doc(leaf), origin="bad.yaml")
     codes = {f.code for f in info.value.findings}

@@ -40,12 +40,16 @@ def cmd_score(args: argparse.Namespace) -> int:
         units = read_units(args.input)
         scores = score_and_rank(fw, units, tie_breakers=tuple(args.tie_breaker))
     except InputFileError as exc:
-        err(f"Tệp kết quả lỗi, không chấm điểm / Bad input file, nothing scored ({len(exc.problems)}):")
+        err(
+            f"Tệp kết quả lỗi, không chấm điểm / Bad input file, nothing scored ({len(exc.problems)}):"
+        )
         for p in exc.problems:
             err(f"  {p}")
         return 1
     except ScoringInputError as exc:
-        err(f"Dữ liệu lỗi, không chấm điểm / Bad input, nothing scored ({len(exc.errors)}) — {args.input}:")
+        err(
+            f"Dữ liệu lỗi, không chấm điểm / Bad input, nothing scored ({len(exc.errors)}) — {args.input}:"
+        )
         for e in exc.errors:
             err(f"  {e}")
         return 1
@@ -56,7 +60,11 @@ def cmd_score(args: argparse.Namespace) -> int:
         write_scorecards(args.out, fw, scores)
         print(f"Đã ghi / Written: {args.out}")
         return 0
-    text = dump_json(report_json(fw, scores, validate(fw))) + "\n" if args.format == "json" else report_text(fw, scores)
+    text = (
+        dump_json(report_json(fw, scores, validate(fw))) + "\n"
+        if args.format == "json"
+        else report_text(fw, scores)
+    )
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:

@@ -20,7 +20,15 @@ from thidua.scoring import CriterionScore, Framework, Node, UnitScore
 from thidua.scoring.rules import Event
 from thidua.scoring.text import num_vi, pct_vi
 
-HEADERS = ("TT", "Chỉ tiêu, nhiệm vụ", "Điểm tối đa", "Cách tính điểm", "Kết quả", "Điểm", "Số liệu, tài liệu minh chứng")
+HEADERS = (
+    "TT",
+    "Chỉ tiêu, nhiệm vụ",
+    "Điểm tối đa",
+    "Cách tính điểm",
+    "Kết quả",
+    "Điểm",
+    "Số liệu, tài liệu minh chứng",
+)
 WIDTHS = (8, 60, 10, 40, 22, 10, 30)
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -39,7 +47,9 @@ def result_text(c: CriterionScore) -> str:
         parts = []
         for e in v:
             assert isinstance(e, Event)
-            parts.append(f"{e.kind} × {e.count}" if e.count != 1 else f"{e.kind} ({num_vi(e.each)}đ)")
+            parts.append(
+                f"{e.kind} × {e.count}" if e.count != 1 else f"{e.kind} ({num_vi(e.each)}đ)"
+            )
         return "; ".join(parts)
     if isinstance(v, Decimal) and c.rule.kind == "ratio":
         return pct_vi(v.quantize(Decimal("0.0001")))
@@ -70,7 +80,11 @@ def _header(ws: Worksheet, row: int, headers: Sequence[str], widths: Sequence[in
 
 def _unit_sheet(ws: Worksheet, framework: Framework, s: UnitScore) -> None:
     ws.cell(row=1, column=1, value=f"{framework.title}").font = Font(bold=True)
-    ws.cell(row=2, column=1, value=f"Đơn vị: {s.unit.name or s.unit.code} ({s.unit.code}) — Hạng {s.rank}")
+    ws.cell(
+        row=2,
+        column=1,
+        value=f"Đơn vị: {s.unit.name or s.unit.code} ({s.unit.code}) — Hạng {s.rank}",
+    )
     _header(ws, 4, HEADERS, WIDTHS)
     row = 5
 
@@ -93,7 +107,9 @@ def _unit_sheet(ws: Worksheet, framework: Framework, s: UnitScore) -> None:
             values = [
                 node.label,
                 node.title,
-                float(node.declared_max) if node.declared_max is not None else (node.max_text or ""),
+                float(node.declared_max)
+                if node.declared_max is not None
+                else (node.max_text or ""),
                 "",
                 "",
                 float(s.sections[node.code]),
@@ -127,11 +143,24 @@ def write_scorecards(path: str | Path, framework: Framework, scores: Sequence[Un
     assert ranking is not None
     ranking.title = "Xếp hạng"
     groups = [n.code for n in framework.nodes]
-    headers = ["Hạng", "Mã", "Đơn vị", *groups, "Tổng điểm"] + (["Chỉ số"] if framework.index else [])
+    headers = ["Hạng", "Mã", "Đơn vị", *groups, "Tổng điểm"] + (
+        ["Chỉ số"] if framework.index else []
+    )
     ranking.cell(row=1, column=1, value=framework.title).font = Font(bold=True)
-    _header(ranking, 3, headers, [8, 14, 32, *([10] * len(groups)), 12] + ([10] if framework.index else []))
+    _header(
+        ranking,
+        3,
+        headers,
+        [8, 14, 32, *([10] * len(groups)), 12] + ([10] if framework.index else []),
+    )
     for r, s in enumerate(scores, start=4):
-        values: list[object] = [s.rank, s.unit.code, s.unit.name, *(float(s.groups[g]) for g in groups), float(s.total)]
+        values: list[object] = [
+            s.rank,
+            s.unit.code,
+            s.unit.name,
+            *(float(s.groups[g]) for g in groups),
+            float(s.total),
+        ]
         if framework.index:
             values.append(float(s.index) if s.index is not None else None)
         for i, v in enumerate(values, start=1):

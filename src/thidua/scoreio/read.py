@@ -54,7 +54,9 @@ def read_units(path: str | Path) -> list[UnitInput]:
     p = Path(path)
     suffix = p.suffix.lower()
     if not p.is_file():
-        raise InputFileError([FileProblem(str(p), "-", "-", Msg("không tìm thấy tệp", "file not found"))])
+        raise InputFileError(
+            [FileProblem(str(p), "-", "-", Msg("không tìm thấy tệp", "file not found"))]
+        )
     if suffix == ".json":
         return read_json(p)
     if suffix == ".csv":
@@ -64,7 +66,17 @@ def read_units(path: str | Path) -> list[UnitInput]:
     if suffix in (".xlsx", ".xlsm"):
         return _read_long(str(p), _xlsx_rows(p), row_offset=1)
     raise InputFileError(
-        [FileProblem(str(p), "-", "-", Msg(f"định dạng tệp '{suffix}' không được hỗ trợ (.json, .csv, .xlsx)", f"file type '{suffix}' is not supported (.json, .csv, .xlsx)"))]
+        [
+            FileProblem(
+                str(p),
+                "-",
+                "-",
+                Msg(
+                    f"định dạng tệp '{suffix}' không được hỗ trợ (.json, .csv, .xlsx)",
+                    f"file type '{suffix}' is not supported (.json, .csv, .xlsx)",
+                ),
+            )
+        ]
     )
 
 
@@ -74,7 +86,16 @@ def _xlsx_rows(p: Path) -> list[list[Any]]:
     try:
         wb = load_workbook(p, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InputFileError([FileProblem(str(p), "-", "-", Msg(f"không mở được tệp Excel: {exc}", f"cannot open the Excel file: {exc}"))]) from exc
+        raise InputFileError(
+            [
+                FileProblem(
+                    str(p),
+                    "-",
+                    "-",
+                    Msg(f"không mở được tệp Excel: {exc}", f"cannot open the Excel file: {exc}"),
+                )
+            ]
+        ) from exc
     ws = wb.worksheets[0]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     wb.close()
@@ -86,28 +107,64 @@ def read_json(p: Path) -> list[UnitInput]:
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputFileError([FileProblem(file, "-", "-", Msg(f"JSON không hợp lệ: {exc}", f"invalid JSON: {exc}"))]) from exc
+        raise InputFileError(
+            [FileProblem(file, "-", "-", Msg(f"JSON không hợp lệ: {exc}", f"invalid JSON: {exc}"))]
+        ) from exc
     problems: list[FileProblem] = []
     units_raw = data.get("units") if isinstance(data, Mapping) else None
     if not isinstance(units_raw, list):
-        raise InputFileError([FileProblem(file, "-", "-", Msg("cần khóa 'units' là một danh sách", "a 'units' list is needed"))])
+        raise InputFileError(
+            [
+                FileProblem(
+                    file,
+                    "-",
+                    "-",
+                    Msg("cần khóa 'units' là một danh sách", "a 'units' list is needed"),
+                )
+            ]
+        )
     units: list[UnitInput] = []
     for i, raw in enumerate(units_raw):
         where = f"units[{i}]"
         if not isinstance(raw, Mapping):
-            problems.append(FileProblem(file, where, where, Msg("mỗi đơn vị phải là một đối tượng", "each unit must be an object")))
+            problems.append(
+                FileProblem(
+                    file,
+                    where,
+                    where,
+                    Msg("mỗi đơn vị phải là một đối tượng", "each unit must be an object"),
+                )
+            )
             continue
         code = raw.get("code")
         if not isinstance(code, str | int) or isinstance(code, bool) or str(code) == "":
-            problems.append(FileProblem(file, where, where, Msg("đơn vị thiếu 'code'", "the unit has no 'code'")))
+            problems.append(
+                FileProblem(
+                    file, where, where, Msg("đơn vị thiếu 'code'", "the unit has no 'code'")
+                )
+            )
             continue
         results = raw.get("results", {})
         facts = raw.get("facts", {})
         if not isinstance(results, Mapping):
-            problems.append(FileProblem(file, f"{where}.results", f"{where}.results", Msg("'results' phải là một đối tượng", "'results' must be an object")))
+            problems.append(
+                FileProblem(
+                    file,
+                    f"{where}.results",
+                    f"{where}.results",
+                    Msg("'results' phải là một đối tượng", "'results' must be an object"),
+                )
+            )
             continue
         if not isinstance(facts, Mapping):
-            problems.append(FileProblem(file, f"{where}.facts", f"{where}.facts", Msg("'facts' phải là một đối tượng", "'facts' must be an object")))
+            problems.append(
+                FileProblem(
+                    file,
+                    f"{where}.facts",
+                    f"{where}.facts",
+                    Msg("'facts' phải là một đối tượng", "'facts' must be an object"),
+                )
+            )
             continue
         units.append(
             UnitInput(
@@ -145,9 +202,20 @@ def _read_long(file: str, rows: list[list[Any]], *, row_offset: int) -> list[Uni
     missing = [c for c in LONG_COLUMNS if c not in header]
     if missing:
         raise InputFileError(
-            [FileProblem(file, "dòng 1", "row 1", Msg(f"thiếu cột: {', '.join(missing)}", f"missing columns: {', '.join(missing)}"))]
+            [
+                FileProblem(
+                    file,
+                    "dòng 1",
+                    "row 1",
+                    Msg(
+                        f"thiếu cột: {', '.join(missing)}", f"missing columns: {', '.join(missing)}"
+                    ),
+                )
+            ]
         )
-    col = {name: header.index(name) for name in (*LONG_COLUMNS, *OPTIONAL_COLUMNS) if name in header}
+    col = {
+        name: header.index(name) for name in (*LONG_COLUMNS, *OPTIONAL_COLUMNS) if name in header
+    }
     problems: list[FileProblem] = []
     units: dict[str, dict[str, Any]] = {}
     for n, row in enumerate(rows[1:], start=row_offset + 1):
@@ -156,20 +224,35 @@ def _read_long(file: str, rows: list[list[Any]], *, row_offset: int) -> list[Uni
             continue
 
         def problem(column: str, vi: str, en: str, n: int = n) -> None:
-            problems.append(FileProblem(file, f"dòng {n}, cột {column}", f"row {n}, column {column}", Msg(vi, en)))
+            problems.append(
+                FileProblem(
+                    file, f"dòng {n}, cột {column}", f"row {n}, column {column}", Msg(vi, en)
+                )
+            )
 
         code = cells["unit_code"]
         if code is None:
             problem("unit_code", "thiếu mã đơn vị", "the unit code is missing")
             continue
         code = str(code)
-        unit = units.setdefault(code, {"name": None, "kind": None, "parent_kind": None, "parent": None, "results": {}})
-        for attr, column in (("name", "unit_name"), ("kind", "unit_kind"), ("parent_kind", "parent_kind"), ("parent", "parent")):
+        unit = units.setdefault(
+            code, {"name": None, "kind": None, "parent_kind": None, "parent": None, "results": {}}
+        )
+        for attr, column in (
+            ("name", "unit_name"),
+            ("kind", "unit_kind"),
+            ("parent_kind", "parent_kind"),
+            ("parent", "parent"),
+        ):
             value = cells.get(column)
             if value is None:
                 continue
             if unit[attr] is not None and unit[attr] != str(value):
-                problem(column, f"đơn vị {code}: '{value}' khác giá trị '{unit[attr]}' ở dòng trước", f"unit {code}: '{value}' differs from '{unit[attr]}' on an earlier row")
+                problem(
+                    column,
+                    f"đơn vị {code}: '{value}' khác giá trị '{unit[attr]}' ở dòng trước",
+                    f"unit {code}: '{value}' differs from '{unit[attr]}' on an earlier row",
+                )
             unit[attr] = str(value)
         criterion = cells["criterion"]
         if criterion is None:
@@ -185,23 +268,42 @@ def _read_long(file: str, rows: list[list[Any]], *, row_offset: int) -> list[Uni
                 event["points"] = cells["points"]
             existing = results.setdefault(criterion, [])
             if not isinstance(existing, list):
-                problem("event_kind", f"chỉ tiêu {criterion} của đơn vị {code} đã có giá trị, không phải sự kiện", f"criterion {criterion} of unit {code} already has a value, not events")
+                problem(
+                    "event_kind",
+                    f"chỉ tiêu {criterion} của đơn vị {code} đã có giá trị, không phải sự kiện",
+                    f"criterion {criterion} of unit {code} already has a value, not events",
+                )
                 continue
             existing.append(event)
             continue
         if criterion in results:
-            problem("criterion", f"chỉ tiêu {criterion} của đơn vị {code} bị lặp", f"criterion {criterion} of unit {code} is repeated")
+            problem(
+                "criterion",
+                f"chỉ tiêu {criterion} của đơn vị {code} bị lặp",
+                f"criterion {criterion} of unit {code} is repeated",
+            )
             continue
         value = cells["value"]
         if cells["denominator"] is not None:
             results[criterion] = {"numerator": value, "denominator": cells["denominator"]}
         elif value is None:
-            problem("value", f"thiếu giá trị cho chỉ tiêu {criterion}", f"no value for criterion {criterion}")
+            problem(
+                "value",
+                f"thiếu giá trị cho chỉ tiêu {criterion}",
+                f"no value for criterion {criterion}",
+            )
         else:
             results[criterion] = value
     if problems:
         raise InputFileError(problems)
     return [
-        UnitInput(code=code, name=u["name"] or "", kind=u["kind"], parent_kind=u["parent_kind"], parent=u["parent"], results=u["results"])
+        UnitInput(
+            code=code,
+            name=u["name"] or "",
+            kind=u["kind"],
+            parent_kind=u["parent_kind"],
+            parent=u["parent"],
+            results=u["results"],
+        )
         for code, u in units.items()
     ]

@@ -53,7 +53,9 @@ def unit_json(s: UnitScore) -> dict[str, Any]:
     }
 
 
-def report_json(framework: Framework, scores: Sequence[UnitScore], findings: Sequence[Finding]) -> dict[str, Any]:
+def report_json(
+    framework: Framework, scores: Sequence[UnitScore], findings: Sequence[Finding]
+) -> dict[str, Any]:
     return {
         "framework": {
             "code": framework.code,
@@ -71,11 +73,23 @@ def report_text(framework: Framework, scores: Sequence[UnitScore]) -> str:
         f"{framework.code}: {framework.title}",
         f"Điểm tối đa / Maximum: {num_vi(framework.max_points)}",
         "",
-        "Hạng | Mã | Tên | " + " | ".join(groups) + " | Tổng" + (" | Chỉ số" if framework.index else ""),
-        "Rank | Code | Name | " + " | ".join(groups) + " | Total" + (" | Index" if framework.index else ""),
+        "Hạng | Mã | Tên | "
+        + " | ".join(groups)
+        + " | Tổng"
+        + (" | Chỉ số" if framework.index else ""),
+        "Rank | Code | Name | "
+        + " | ".join(groups)
+        + " | Total"
+        + (" | Index" if framework.index else ""),
     ]
     for s in scores:
-        cells = [str(s.rank), s.unit.code, s.unit.name, *(num_vi(s.groups[g], places=2) for g in groups), num_vi(s.total, places=2)]
+        cells = [
+            str(s.rank),
+            s.unit.code,
+            s.unit.name,
+            *(num_vi(s.groups[g], places=2) for g in groups),
+            num_vi(s.total, places=2),
+        ]
         if framework.index and s.index is not None:
             cells.append(num_vi(s.index * 100, places=2) + "%")
         lines.append(" | ".join(cells))

@@ -31,7 +31,9 @@ class InputError:
     message: Msg
 
     def __str__(self) -> str:
-        where_vi = f"đơn vị {self.unit}" + (f", chỉ tiêu {self.criterion}" if self.criterion else "")
+        where_vi = f"đơn vị {self.unit}" + (
+            f", chỉ tiêu {self.criterion}" if self.criterion else ""
+        )
         where_en = f"unit {self.unit}" + (f", criterion {self.criterion}" if self.criterion else "")
         return f"{where_vi}: {self.message.vi} / {where_en}: {self.message.en}"
 

@@ -10,7 +10,6 @@ are equal.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from decimal import Decimal
 
 from thidua.scoring.evaluate import UnitScore
@@ -51,5 +50,5 @@ def rank(scores: Iterable[UnitScore], *, tie_breakers: Sequence[str] = ()) -> li
         if k != previous:
             current = position
             previous = k
-        out.append(replace(s, rank=current))
+        out.append(s.with_rank(current))
     return out

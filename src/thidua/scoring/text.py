@@ -52,13 +52,19 @@ def num_en(value: Decimal | int, *, places: int | None = None) -> str:
     return f"{out}.{frac}" if frac else out
 
 
+def _percent(ratio: Decimal) -> Decimal:
+    # Shown to 2 decimals of a percent (1/3 -> 33,33%); the computation uses the exact ratio.
+    value = ratio * 100
+    return value if value == value.quantize(Decimal("0.01")) else value.quantize(Decimal("0.01"))
+
+
 def pct_vi(ratio: Decimal) -> str:
     """A ratio 0..1 as a Vietnamese percentage: Decimal("0.855") -> "85,5%"."""
-    return num_vi(ratio * 100) + "%"
+    return num_vi(_percent(ratio)) + "%"
 
 
 def pct_en(ratio: Decimal) -> str:
-    return num_en(ratio * 100) + "%"
+    return num_en(_percent(ratio)) + "%"
 
 
 def _plain(d: Decimal) -> str:

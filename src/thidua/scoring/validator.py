@@ -18,6 +18,7 @@ code:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -82,8 +83,10 @@ def _leaf_sum(node: Node) -> Decimal | None:
 def _children_sum(children: Sequence[Node]) -> Decimal | None:
     total = Decimal(0)
     for child in children:
-        m = child.declared_max if child.declared_max is not None else (
-            child.max_points if child.is_criterion else _leaf_sum(child)
+        m = (
+            child.declared_max
+            if child.declared_max is not None
+            else (child.max_points if child.is_criterion else _leaf_sum(child))
         )
         if m is None:
             return None
@@ -113,7 +116,11 @@ def _sum_check(code: str, declared: Decimal, children: Sequence[Node]) -> list[F
                 f"{code}: điểm tối đa ghi {num_vi(declared)} nhưng các tiêu chí cộng lại {num_vi(by_leaves)}"
                 + (f" (các mục con ghi {num_vi(by_children)})" if by_children != by_leaves else ""),
                 f"{code}: declared maximum {num_en(declared)} but its criteria add up to {num_en(by_leaves)}"
-                + (f" (its children declare {num_en(by_children)})" if by_children != by_leaves else ""),
+                + (
+                    f" (its children declare {num_en(by_children)})"
+                    if by_children != by_leaves
+                    else ""
+                ),
             ),
         )
     ]
@@ -140,7 +147,7 @@ def _numbering(code: str, children: Sequence[Node]) -> list[Finding]:
     if len(labels) < 2:
         return []
     letters = all(len(x) == 1 and x.isalpha() for x in labels) and all(
-        ord(b) - ord(a) == 1 for a, b in zip(labels, labels[1:], strict=False)
+        ord(b) - ord(a) == 1 for a, b in itertools.pairwise(labels)
     )
     numbers = [_ordinal(x, letters) for x in labels]
     if any(n is None for n in numbers):

@@ -11,7 +11,9 @@ from thidua.scoring.rules.ratio import RatioRule, TargetOverride, parse_ratio
 from thidua.scoring.rules.scaled import ScaledRule
 from thidua.scoring.rules.tiers import Tier, TiersRule
 
-RULE_KINDS: dict[str, type[BinaryRule | RatioRule | CountRule | TiersRule | ChoiceRule | ScaledRule | EventsRule]] = {
+RULE_KINDS: dict[
+    str, type[BinaryRule | RatioRule | CountRule | TiersRule | ChoiceRule | ScaledRule | EventsRule]
+] = {
     cls.kind: cls
     for cls in (BinaryRule, RatioRule, CountRule, TiersRule, ChoiceRule, ScaledRule, EventsRule)
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, NamedTuple, Protocol
 
 from thidua.scoring.errors import InputProblem
 from thidua.scoring.findings import Finding, Severity
@@ -35,9 +35,11 @@ class UnitContext:
     parent_kind: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """A rule's result for one value, before rounding.
+
+    A NamedTuple rather than a frozen dataclass: it is as immutable, and a
+    national run creates half a million of them (bench/bench_scoring.py).
 
     ``value`` is the normalised input (a Decimal ratio, an int count, an option
     key, a tuple of events...). ``detail`` holds whatever the rule's
@@ -84,7 +86,9 @@ class SpecReader:
         self.findings = findings
 
     def problem(self, code: str, vi: str, en: str, severity: Severity = "error") -> None:
-        self.findings.append(Finding(severity, code, self.node, Msg(f"{self.node}: {vi}", f"{self.node}: {en}")))
+        self.findings.append(
+            Finding(severity, code, self.node, Msg(f"{self.node}: {vi}", f"{self.node}: {en}"))
+        )
 
     def decimal(
         self,
@@ -127,7 +131,14 @@ class SpecReader:
             return default
         return value
 
-    def text(self, field: str, *, required: bool = False, spec: Mapping[str, Any] | None = None, label: str = "") -> str | None:
+    def text(
+        self,
+        field: str,
+        *,
+        required: bool = False,
+        spec: Mapping[str, Any] | None = None,
+        label: str = "",
+    ) -> str | None:
         source = self.spec if spec is None else spec
         where = f"{label}'{field}'" if label else f"'{field}'"
         raw = source.get(field)
@@ -136,7 +147,9 @@ class SpecReader:
                 self.problem("missing_field", f"thiếu trường {where}", f"missing field {where}")
             return None
         if not isinstance(raw, str | int) or isinstance(raw, bool):
-            self.problem("bad_value", f"trường {where} phải là chuỗi", f"field {where} must be text")
+            self.problem(
+                "bad_value", f"trường {where} phải là chuỗi", f"field {where} must be text"
+            )
             return None
         return str(raw)
 
@@ -144,10 +157,16 @@ class SpecReader:
         raw = self.spec.get(field)
         if raw is None:
             if required:
-                self.problem("missing_field", f"thiếu danh sách '{field}'", f"missing list '{field}'")
+                self.problem(
+                    "missing_field", f"thiếu danh sách '{field}'", f"missing list '{field}'"
+                )
             return []
         if not isinstance(raw, list) or not all(isinstance(x, Mapping) for x in raw):
-            self.problem("bad_value", f"'{field}' phải là danh sách các mục", f"'{field}' must be a list of entries")
+            self.problem(
+                "bad_value",
+                f"'{field}' phải là danh sách các mục",
+                f"'{field}' must be a list of entries",
+            )
             return []
         return list(raw)
 
@@ -167,8 +186,17 @@ def is_fraction(d: Decimal) -> bool:
 
 def to_decimal(value: object) -> Decimal:
     """A number from JSON/CSV/XLSX input; accepts "0,5" as well as "0.5"; raises InputProblem."""
+    t = type(value)
+    if t is int:  # the common cases first: exact type checks are cheap
+        return Decimal(value)  # type: ignore[arg-type]
+    if t is Decimal or t is float:
+        d0 = value if isinstance(value, Decimal) else Decimal(repr(value))
+        if d0.is_finite():
+            return d0
     if isinstance(value, bool):
-        raise InputProblem(Msg(f"cần một số, nhận được {value!r}", f"a number is needed, got {value!r}"))
+        raise InputProblem(
+            Msg(f"cần một số, nhận được {value!r}", f"a number is needed, got {value!r}")
+        )
     if isinstance(value, Decimal):
         d = value
     elif isinstance(value, int):
@@ -186,7 +214,9 @@ def to_decimal(value: object) -> Decimal:
                 Msg(f"'{value}' không phải là số", f"'{value}' is not a number")
             ) from None
     else:
-        raise InputProblem(Msg(f"cần một số, nhận được {value!r}", f"a number is needed, got {value!r}"))
+        raise InputProblem(
+            Msg(f"cần một số, nhận được {value!r}", f"a number is needed, got {value!r}")
+        )
     if not d.is_finite():
         raise InputProblem(Msg(f"'{value}' không phải là số", f"'{value}' is not a number"))
     return d
@@ -196,7 +226,17 @@ def to_count(value: object) -> int:
     """A non-negative whole number; raises InputProblem."""
     d = to_decimal(value)
     if d != d.to_integral_value():
-        raise InputProblem(Msg(f"số lượng phải là số nguyên, nhận được {value}", f"a count must be a whole number, got {value}"))
+        raise InputProblem(
+            Msg(
+                f"số lượng phải là số nguyên, nhận được {value}",
+                f"a count must be a whole number, got {value}",
+            )
+        )
     if d < 0:
-        raise InputProblem(Msg(f"số lượng không được âm, nhận được {value}", f"a count cannot be negative, got {value}"))
+        raise InputProblem(
+            Msg(
+                f"số lượng không được âm, nhận được {value}",
+                f"a count cannot be negative, got {value}",
+            )
+        )
     return int(d)

@@ -17,7 +17,7 @@ _NO = {"false", "no", "n", "không", "khong", "0", "chưa", "chua", "không đ�
 
 
 def parse_yes_no(value: object) -> bool:
-    if isinstance(value, bool):
+    if value is True or value is False:
         return value
     if isinstance(value, int) and value in (0, 1):
         return bool(value)
@@ -55,7 +55,9 @@ class BinaryRule:
 
     def evaluate(self, value: object, *, max_points: Decimal, unit: UnitContext) -> Outcome:
         yes = parse_yes_no(value)
-        return Outcome(raw=min(self._yes_points(max_points), max_points) if yes else ZERO, value=yes)
+        return Outcome(
+            raw=min(self._yes_points(max_points), max_points) if yes else ZERO, value=yes
+        )
 
     def explain(self, outcome: Outcome, *, points: Decimal, max_points: Decimal | None) -> Msg:
         if outcome.value:

@@ -33,15 +33,27 @@ class ChoiceRule:
         for i, o in enumerate(reader.mappings("options"), start=1):
             label = f"options[{i}]."
             key = reader.text("key", required=True, spec=o, label=label)
-            frac = reader.decimal("fraction", required=True, spec=o, label=label, check=is_fraction, expect_vi="từ 0 đến 1", expect_en="between 0 and 1")
+            frac = reader.decimal(
+                "fraction",
+                required=True,
+                spec=o,
+                label=label,
+                check=is_fraction,
+                expect_vi="từ 0 đến 1",
+                expect_en="between 0 and 1",
+            )
             if key is None or frac is None:
                 continue
             if key in seen:
-                reader.problem("duplicate_option", f"lựa chọn '{key}' bị lặp", f"option '{key}' is repeated")
+                reader.problem(
+                    "duplicate_option", f"lựa chọn '{key}' bị lặp", f"option '{key}' is repeated"
+                )
             seen.add(key)
             options.append(Option(key, str(o.get("label", key)), frac))
         if not options and "options" in spec:
-            reader.problem("missing_field", "cần ít nhất một lựa chọn", "at least one option is needed")
+            reader.problem(
+                "missing_field", "cần ít nhất một lựa chọn", "at least one option is needed"
+            )
         return cls(options=tuple(options))
 
     def own_max(self) -> Decimal | None:
@@ -58,7 +70,10 @@ class ChoiceRule:
                     return o
         keys = ", ".join(o.key for o in self.options)
         raise InputProblem(
-            Msg(f"lựa chọn không hợp lệ {value!r}; chọn một trong: {keys}", f"unknown option {value!r}; choose one of: {keys}")
+            Msg(
+                f"lựa chọn không hợp lệ {value!r}; chọn một trong: {keys}",
+                f"unknown option {value!r}; choose one of: {keys}",
+            )
         )
 
     def evaluate(self, value: object, *, max_points: Decimal, unit: UnitContext) -> Outcome:
@@ -83,6 +98,14 @@ class ChoiceRule:
     def check(self, *, node: str, max_points: Decimal | None) -> list[Finding]:
         if self.options and max(o.fraction for o in self.options) < 1:
             return [
-                Finding("warning", "unreachable_max", node, Msg(f"{node}: không lựa chọn nào đạt điểm tối đa", f"{node}: no option reaches the maximum"))
+                Finding(
+                    "warning",
+                    "unreachable_max",
+                    node,
+                    Msg(
+                        f"{node}: không lựa chọn nào đạt điểm tối đa",
+                        f"{node}: no option reaches the maximum",
+                    ),
+                )
             ]
         return []

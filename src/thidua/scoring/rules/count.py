@@ -27,7 +27,11 @@ class CountRule:
     def from_spec(cls, spec: Mapping[str, Any], reader: SpecReader) -> CountRule:
         reader.unknown_fields({"kind", "per_unit", "max_count"})
         per_unit = reader.decimal(
-            "per_unit", required=True, check=lambda d: d > 0, expect_vi="lớn hơn 0", expect_en="above 0"
+            "per_unit",
+            required=True,
+            check=lambda d: d > 0,
+            expect_vi="lớn hơn 0",
+            expect_en="above 0",
         )
         max_count = reader.decimal(
             "max_count",
@@ -58,8 +62,16 @@ class CountRule:
         count = outcome.value
         assert isinstance(count, int)
         product = count * self.per_unit
-        capped_vi = f", tối đa {num_vi(max_points)}" if max_points is not None and product > max_points else ""
-        capped_en = f", capped at {num_en(max_points)}" if max_points is not None and product > max_points else ""
+        capped_vi = (
+            f", tối đa {num_vi(max_points)}"
+            if max_points is not None and product > max_points
+            else ""
+        )
+        capped_en = (
+            f", capped at {num_en(max_points)}"
+            if max_points is not None and product > max_points
+            else ""
+        )
         return Msg(
             f"{count} × {num_vi(self.per_unit)} = {num_vi(product)}{capped_vi} → {num_vi(points)} điểm",
             f"{count} × {num_en(self.per_unit)} = {num_en(product)}{capped_en} → {num_en(points)} points",

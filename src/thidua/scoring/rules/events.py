@@ -68,7 +68,9 @@ class EventsRule:
     @classmethod
     def from_spec(cls, spec: Mapping[str, Any], reader: SpecReader) -> EventsRule:
         reader.unknown_fields({"kind", "kinds", "cap"})
-        cap = reader.decimal("cap", check=lambda d: d >= 0, expect_vi="không âm", expect_en="non-negative")
+        cap = reader.decimal(
+            "cap", check=lambda d: d >= 0, expect_vi="không âm", expect_en="non-negative"
+        )
         kinds: list[EventKind] = []
         seen: set[str] = set()
         for i, k in enumerate(reader.mappings("kinds"), start=1):
@@ -80,18 +82,42 @@ class EventsRule:
             if key is None:
                 continue
             if key in seen:
-                reader.problem("duplicate_event_kind", f"loại sự kiện '{key}' bị lặp", f"event kind '{key}' is repeated")
+                reader.problem(
+                    "duplicate_event_kind",
+                    f"loại sự kiện '{key}' bị lặp",
+                    f"event kind '{key}' is repeated",
+                )
             seen.add(key)
             if points is None and (lo is None or hi is None):
-                reader.problem("missing_field", f"{label} cần 'points' hoặc 'min_points' và 'max_points'", f"{label} needs 'points' or 'min_points' and 'max_points'")
+                reader.problem(
+                    "missing_field",
+                    f"{label} cần 'points' hoặc 'min_points' và 'max_points'",
+                    f"{label} needs 'points' or 'min_points' and 'max_points'",
+                )
                 continue
             if points is not None and (lo is not None or hi is not None):
-                reader.problem("bad_value", f"{label} dùng 'points' hoặc khoảng điểm, không dùng cả hai", f"{label} use 'points' or a range, not both")
+                reader.problem(
+                    "bad_value",
+                    f"{label} dùng 'points' hoặc khoảng điểm, không dùng cả hai",
+                    f"{label} use 'points' or a range, not both",
+                )
             if lo is not None and hi is not None and lo > hi:
-                reader.problem("bad_value", f"{label} 'min_points' lớn hơn 'max_points'", f"{label} 'min_points' is above 'max_points'")
+                reader.problem(
+                    "bad_value",
+                    f"{label} 'min_points' lớn hơn 'max_points'",
+                    f"{label} 'min_points' is above 'max_points'",
+                )
             if points is not None and points == 0:
                 reader.problem("bad_value", f"{label} 'points' bằng 0", f"{label} 'points' is 0")
-            kinds.append(EventKind(key, str(k.get("label", key)), points, lo if points is None else None, hi if points is None else None))
+            kinds.append(
+                EventKind(
+                    key,
+                    str(k.get("label", key)),
+                    points,
+                    lo if points is None else None,
+                    hi if points is None else None,
+                )
+            )
         return cls(kinds=tuple(kinds), cap=cap)
 
     def own_max(self) -> Decimal | None:
@@ -103,27 +129,46 @@ class EventsRule:
                 return k
         keys = ", ".join(k.key for k in self.kinds)
         raise InputProblem(
-            Msg(f"loại sự kiện không hợp lệ {key!r}; chọn một trong: {keys}", f"unknown event kind {key!r}; choose one of: {keys}")
+            Msg(
+                f"loại sự kiện không hợp lệ {key!r}; chọn một trong: {keys}",
+                f"unknown event kind {key!r}; choose one of: {keys}",
+            )
         )
 
     def parse(self, value: object) -> tuple[Event, ...]:
-        if isinstance(value, Mapping):
+        if type(value) is dict or (type(value) is not list and isinstance(value, Mapping)):
             value = [value]
         if not isinstance(value, list | tuple):
             raise InputProblem(
-                Msg(f"cần danh sách sự kiện [{{kind, count}}], nhận được {value!r}", f"a list of events [{{kind, count}}] is needed, got {value!r}")
+                Msg(
+                    f"cần danh sách sự kiện [{{kind, count}}], nhận được {value!r}",
+                    f"a list of events [{{kind, count}}] is needed, got {value!r}",
+                )
             )
         events: list[Event] = []
         for entry in value:
-            if not isinstance(entry, Mapping) or "kind" not in entry:
-                raise InputProblem(Msg(f"mỗi sự kiện cần 'kind', nhận được {entry!r}", f"each event needs a 'kind', got {entry!r}"))
+            if not (type(entry) is dict or isinstance(entry, Mapping)) or "kind" not in entry:
+                raise InputProblem(
+                    Msg(
+                        f"mỗi sự kiện cần 'kind', nhận được {entry!r}",
+                        f"each event needs a 'kind', got {entry!r}",
+                    )
+                )
             kind = self._kind(entry["kind"])
-            count = to_count(entry["count"]) if entry.get("count") not in (None, "") else 1
+            raw_count = entry.get("count")
+            count = (
+                raw_count
+                if type(raw_count) is int and raw_count >= 0
+                else (to_count(raw_count) if raw_count not in (None, "") else 1)
+            )
             given = entry.get("points")
             if kind.ranged:
                 if given in (None, ""):
                     raise InputProblem(
-                        Msg(f"sự kiện '{kind.key}' cần số điểm 'points' trong khoảng {kind.words_vi()}", f"event '{kind.key}' needs 'points' within {kind.words_en()}")
+                        Msg(
+                            f"sự kiện '{kind.key}' cần số điểm 'points' trong khoảng {kind.words_vi()}",
+                            f"event '{kind.key}' needs 'points' within {kind.words_en()}",
+                        )
                     )
                 each = to_decimal(given)
                 assert kind.min_points is not None and kind.max_points is not None
@@ -160,12 +205,22 @@ class EventsRule:
         assert isinstance(events, tuple)
         if not events:
             return Msg("Không có sự kiện → 0 điểm", "No events → 0 points")
-        parts_vi = " + ".join(f"{e.count} × {self._kind(e.kind).label} ({num_vi(e.each)}đ)" for e in events)
+        parts_vi = " + ".join(
+            f"{e.count} × {self._kind(e.kind).label} ({num_vi(e.each)}đ)" for e in events
+        )
         parts_en = " + ".join(f"{e.count} × {e.kind} ({num_en(e.each)})" for e in events)
         total = outcome.detail
         assert isinstance(total, Decimal)
-        cap_vi = f", giới hạn {num_vi(self.cap)}" if self.cap is not None and abs(total) > self.cap else ""
-        cap_en = f", capped at {num_en(self.cap)}" if self.cap is not None and abs(total) > self.cap else ""
+        cap_vi = (
+            f", giới hạn {num_vi(self.cap)}"
+            if self.cap is not None and abs(total) > self.cap
+            else ""
+        )
+        cap_en = (
+            f", capped at {num_en(self.cap)}"
+            if self.cap is not None and abs(total) > self.cap
+            else ""
+        )
         return Msg(
             f"{parts_vi} = {num_vi(total)}{cap_vi} → {num_vi(points)} điểm",
             f"{parts_en} = {num_en(total)}{cap_en} → {num_en(points)} points",

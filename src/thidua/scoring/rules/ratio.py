@@ -10,14 +10,22 @@ either replacing the target or adding percentage points to it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar, Literal
 
 from thidua.scoring.errors import InputProblem
 from thidua.scoring.findings import Finding
 from thidua.scoring.kinds import UNIT_KINDS
-from thidua.scoring.rules.base import ONE, ZERO, Outcome, SpecReader, UnitContext, is_fraction, to_decimal
+from thidua.scoring.rules.base import (
+    ONE,
+    ZERO,
+    Outcome,
+    SpecReader,
+    UnitContext,
+    is_fraction,
+    to_decimal,
+)
 from thidua.scoring.text import Msg, num_en, num_vi, pct_en, pct_vi
 
 
@@ -59,20 +67,41 @@ class TargetUsed:
 
 def parse_ratio(value: object) -> Decimal:
     """A ratio from 0.85, "85%", "85,5%" or {"numerator": 30, "denominator": 40}; 0..1 only."""
-    if isinstance(value, Mapping):
+    if type(value) is dict:
+        # Fast path for the shape machines send; anything unusual takes the checked path below.
+        num, den = value.get("numerator"), value.get("denominator")
+        if type(num) is int and type(den) is int and 0 <= num <= den and den > 0:
+            return Decimal(num) / Decimal(den)
+    if type(value) is dict or isinstance(value, Mapping):
         if "numerator" not in value or "denominator" not in value:
             raise InputProblem(
-                Msg("cần cả 'numerator' (tử số) và 'denominator' (mẫu số)", "both 'numerator' and 'denominator' are needed")
+                Msg(
+                    "cần cả 'numerator' (tử số) và 'denominator' (mẫu số)",
+                    "both 'numerator' and 'denominator' are needed",
+                )
             )
         num = to_decimal(value["numerator"])
         den = to_decimal(value["denominator"])
         if den <= 0:
-            raise InputProblem(Msg(f"mẫu số phải lớn hơn 0, nhận được {value['denominator']}", f"the denominator must be above 0, got {value['denominator']}"))
+            raise InputProblem(
+                Msg(
+                    f"mẫu số phải lớn hơn 0, nhận được {value['denominator']}",
+                    f"the denominator must be above 0, got {value['denominator']}",
+                )
+            )
         if num < 0:
-            raise InputProblem(Msg(f"tử số không được âm, nhận được {value['numerator']}", f"the numerator cannot be negative, got {value['numerator']}"))
+            raise InputProblem(
+                Msg(
+                    f"tử số không được âm, nhận được {value['numerator']}",
+                    f"the numerator cannot be negative, got {value['numerator']}",
+                )
+            )
         if num > den:
             raise InputProblem(
-                Msg(f"tử số {num_vi(num)} lớn hơn mẫu số {num_vi(den)}", f"numerator {num_en(num)} exceeds denominator {num_en(den)}")
+                Msg(
+                    f"tử số {num_vi(num)} lớn hơn mẫu số {num_vi(den)}",
+                    f"numerator {num_en(num)} exceeds denominator {num_en(den)}",
+                )
             )
         return num / den
     if isinstance(value, str) and value.strip().endswith("%"):
@@ -95,6 +124,7 @@ class RatioRule:
     target: Decimal | None = None
     basis: Literal["target", "raw"] = "target"
     overrides: tuple[TargetOverride, ...] = ()
+    _default: TargetUsed = field(init=False, repr=False, compare=False)
 
     @classmethod
     def from_spec(cls, spec: Mapping[str, Any], reader: SpecReader) -> RatioRule:
@@ -102,11 +132,17 @@ class RatioRule:
         frac = {"check": is_fraction, "expect_vi": "từ 0 đến 1", "expect_en": "between 0 and 1"}
         target = reader.decimal("target", **frac)  # type: ignore[arg-type]
         if target is not None and target == 0:
-            reader.problem("bad_value", "chỉ tiêu 'target' phải lớn hơn 0", "'target' must be above 0")
+            reader.problem(
+                "bad_value", "chỉ tiêu 'target' phải lớn hơn 0", "'target' must be above 0"
+            )
             target = None
         basis = spec.get("basis", "target" if target is not None else "raw")
         if basis not in ("target", "raw"):
-            reader.problem("bad_value", f"'basis' phải là target hoặc raw, nhận được {basis!r}", f"'basis' must be target or raw, got {basis!r}")
+            reader.problem(
+                "bad_value",
+                f"'basis' phải là target hoặc raw, nhận được {basis!r}",
+                f"'basis' must be target or raw, got {basis!r}",
+            )
             basis = "target"
         overrides: list[TargetOverride] = []
         for i, o in enumerate(reader.mappings("overrides", required=False), start=1):
@@ -115,17 +151,44 @@ class RatioRule:
             parent_kind = reader.text("parent_kind", spec=o, label=label)
             for k in (unit_kind, parent_kind):
                 if k is not None and k not in UNIT_KINDS:
-                    reader.problem("unknown_unit_kind", f"loại đơn vị không biết '{k}'", f"unknown unit kind '{k}'")
+                    reader.problem(
+                        "unknown_unit_kind",
+                        f"loại đơn vị không biết '{k}'",
+                        f"unknown unit kind '{k}'",
+                    )
             if unit_kind is None and parent_kind is None:
-                reader.problem("missing_field", f"{label} cần 'unit_kind' hoặc 'parent_kind'", f"{label} needs 'unit_kind' or 'parent_kind'")
+                reader.problem(
+                    "missing_field",
+                    f"{label} cần 'unit_kind' hoặc 'parent_kind'",
+                    f"{label} needs 'unit_kind' or 'parent_kind'",
+                )
             o_target = reader.decimal("target", spec=o, label=label, **frac)  # type: ignore[arg-type]
-            add = reader.decimal("add", spec=o, label=label, check=lambda d: -ONE <= d <= ONE, expect_vi="từ -1 đến 1", expect_en="between -1 and 1")
+            add = reader.decimal(
+                "add",
+                spec=o,
+                label=label,
+                check=lambda d: -ONE <= d <= ONE,
+                expect_vi="từ -1 đến 1",
+                expect_en="between -1 and 1",
+            )
             if (o_target is None) == (add is None):
-                reader.problem("bad_value", f"{label} cần đúng một trong 'target' hoặc 'add'", f"{label} needs exactly one of 'target' or 'add'")
+                reader.problem(
+                    "bad_value",
+                    f"{label} cần đúng một trong 'target' hoặc 'add'",
+                    f"{label} needs exactly one of 'target' or 'add'",
+                )
             if add is not None and target is None:
-                reader.problem("bad_value", f"{label} 'add' cần chỉ tiêu mặc định 'target'", f"{label} 'add' needs a default 'target'")
+                reader.problem(
+                    "bad_value",
+                    f"{label} 'add' cần chỉ tiêu mặc định 'target'",
+                    f"{label} 'add' needs a default 'target'",
+                )
             if add is not None and target is not None and not (ZERO < target + add <= ONE):
-                reader.problem("target_out_of_range", f"chỉ tiêu {pct_vi(target)} + {pct_vi(add)} nằm ngoài 0..100%", f"target {pct_en(target)} + {pct_en(add)} is outside 0..100%")
+                reader.problem(
+                    "target_out_of_range",
+                    f"chỉ tiêu {pct_vi(target)} + {pct_vi(add)} nằm ngoài 0..100%",
+                    f"target {pct_en(target)} + {pct_en(add)} is outside 0..100%",
+                )
             overrides.append(
                 TargetOverride(unit_kind, parent_kind, o_target, add, str(o.get("reason", "")))
             )
@@ -135,14 +198,21 @@ class RatioRule:
         return None
 
     def target_for(self, unit: UnitContext) -> TargetUsed:
-        base = self.target if self.target is not None else ONE
+        if not self.overrides:
+            return self._default
+        base = self._default.base
         for o in self.overrides:
             if o.matches(unit):
                 if o.target is not None:
                     return TargetUsed(o.target, o, base)
                 assert o.add is not None
                 return TargetUsed(min(base + o.add, ONE), o, base)
-        return TargetUsed(base, None, base)
+        return self._default
+
+    def __post_init__(self) -> None:
+        base = self.target if self.target is not None else ONE
+        # Precomputed once: most units use the default target, and a country has many units.
+        object.__setattr__(self, "_default", TargetUsed(base, None, base))
 
     def evaluate(self, value: object, *, max_points: Decimal, unit: UnitContext) -> Outcome:
         ratio = parse_ratio(value)

@@ -22,7 +22,11 @@ class ScaledRule:
     def from_spec(cls, spec: Mapping[str, Any], reader: SpecReader) -> ScaledRule:
         reader.unknown_fields({"kind", "scale"})
         scale = reader.decimal(
-            "scale", required=True, check=lambda d: d > 0, expect_vi="lớn hơn 0", expect_en="above 0"
+            "scale",
+            required=True,
+            check=lambda d: d > 0,
+            expect_vi="lớn hơn 0",
+            expect_en="above 0",
         )
         return cls(scale=scale if scale is not None else Decimal(100))
 
@@ -33,7 +37,10 @@ class ScaledRule:
         score = to_decimal(value)
         if score < 0:
             raise InputProblem(
-                Msg(f"điểm chấm không được âm, nhận được {value}", f"a score cannot be negative, got {value}")
+                Msg(
+                    f"điểm chấm không được âm, nhận được {value}",
+                    f"a score cannot be negative, got {value}",
+                )
             )
         # Multiply before dividing so that exact halves stay exact before rounding.
         raw = min(score * max_points / self.scale, max_points * ONE)

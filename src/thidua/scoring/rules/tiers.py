@@ -18,7 +18,14 @@ from typing import Any, ClassVar, Literal
 
 from thidua.scoring.errors import InputProblem
 from thidua.scoring.findings import Finding
-from thidua.scoring.rules.base import ZERO, Outcome, SpecReader, UnitContext, is_fraction, to_decimal
+from thidua.scoring.rules.base import (
+    ZERO,
+    Outcome,
+    SpecReader,
+    UnitContext,
+    is_fraction,
+    to_decimal,
+)
 from thidua.scoring.text import Msg, num_en, num_vi, pct_en, pct_vi
 
 INF = Decimal("Infinity")
@@ -41,15 +48,39 @@ class Tier:
         )
 
     def words(self) -> str:
-        lo = f"≥ {num_vi(self.gte)}" if self.gte is not None else f"> {num_vi(self.gt)}" if self.gt is not None else ""
-        hi = f"≤ {num_vi(self.lte)}" if self.lte is not None else f"< {num_vi(self.lt)}" if self.lt is not None else ""
+        lo = (
+            f"≥ {num_vi(self.gte)}"
+            if self.gte is not None
+            else f"> {num_vi(self.gt)}"
+            if self.gt is not None
+            else ""
+        )
+        hi = (
+            f"≤ {num_vi(self.lte)}"
+            if self.lte is not None
+            else f"< {num_vi(self.lt)}"
+            if self.lt is not None
+            else ""
+        )
         if self.gte is not None and self.lte is not None:
             return f"{num_vi(self.gte)}–{num_vi(self.lte)}"
         return " và ".join(p for p in (lo, hi) if p) or "mọi giá trị"
 
     def words_en(self) -> str:
-        lo = f"≥ {num_en(self.gte)}" if self.gte is not None else f"> {num_en(self.gt)}" if self.gt is not None else ""
-        hi = f"≤ {num_en(self.lte)}" if self.lte is not None else f"< {num_en(self.lt)}" if self.lt is not None else ""
+        lo = (
+            f"≥ {num_en(self.gte)}"
+            if self.gte is not None
+            else f"> {num_en(self.gt)}"
+            if self.gt is not None
+            else ""
+        )
+        hi = (
+            f"≤ {num_en(self.lte)}"
+            if self.lte is not None
+            else f"< {num_en(self.lt)}"
+            if self.lt is not None
+            else ""
+        )
         if self.gte is not None and self.lte is not None:
             return f"{num_en(self.gte)}–{num_en(self.lte)}"
         return " and ".join(p for p in (lo, hi) if p) or "any value"
@@ -66,18 +97,40 @@ class TiersRule:
         reader.unknown_fields({"kind", "tiers", "domain"})
         domain = spec.get("domain", "integer")
         if domain not in ("integer", "number"):
-            reader.problem("bad_value", f"'domain' phải là integer hoặc number, nhận được {domain!r}", f"'domain' must be integer or number, got {domain!r}")
+            reader.problem(
+                "bad_value",
+                f"'domain' phải là integer hoặc number, nhận được {domain!r}",
+                f"'domain' must be integer or number, got {domain!r}",
+            )
             domain = "integer"
         tiers: list[Tier] = []
         for i, t in enumerate(reader.mappings("tiers"), start=1):
             label = f"tiers[{i}]."
             extra = set(t) - {"gt", "gte", "lt", "lte", "fraction", "label"}
             if extra:
-                reader.problem("unknown_field", f"{label} trường không dùng: {sorted(extra)}", f"{label} unused fields: {sorted(extra)}")
-            frac = reader.decimal("fraction", required=True, spec=t, label=label, check=is_fraction, expect_vi="từ 0 đến 1", expect_en="between 0 and 1")
+                reader.problem(
+                    "unknown_field",
+                    f"{label} trường không dùng: {sorted(extra)}",
+                    f"{label} unused fields: {sorted(extra)}",
+                )
+            frac = reader.decimal(
+                "fraction",
+                required=True,
+                spec=t,
+                label=label,
+                check=is_fraction,
+                expect_vi="từ 0 đến 1",
+                expect_en="between 0 and 1",
+            )
             bounds = {k: reader.decimal(k, spec=t, label=label) for k in ("gt", "gte", "lt", "lte")}
-            if bounds["gt"] is not None and bounds["gte"] is not None or bounds["lt"] is not None and bounds["lte"] is not None:
-                reader.problem("bad_value", f"{label} chỉ dùng một cận dưới và một cận trên", f"{label} use one lower and one upper bound")
+            if (bounds["gt"] is not None and bounds["gte"] is not None) or (
+                bounds["lt"] is not None and bounds["lte"] is not None
+            ):
+                reader.problem(
+                    "bad_value",
+                    f"{label} chỉ dùng một cận dưới và một cận trên",
+                    f"{label} use one lower and one upper bound",
+                )
             if frac is not None:
                 tiers.append(Tier(frac, **bounds))
         if not tiers and "tiers" in spec:
@@ -90,9 +143,19 @@ class TiersRule:
     def evaluate(self, value: object, *, max_points: Decimal, unit: UnitContext) -> Outcome:
         x = to_decimal(value)
         if x < 0:
-            raise InputProblem(Msg(f"giá trị không được âm, nhận được {value}", f"the value cannot be negative, got {value}"))
+            raise InputProblem(
+                Msg(
+                    f"giá trị không được âm, nhận được {value}",
+                    f"the value cannot be negative, got {value}",
+                )
+            )
         if self.domain == "integer" and x != x.to_integral_value():
-            raise InputProblem(Msg(f"cần một số nguyên, nhận được {value}", f"a whole number is needed, got {value}"))
+            raise InputProblem(
+                Msg(
+                    f"cần một số nguyên, nhận được {value}",
+                    f"a whole number is needed, got {value}",
+                )
+            )
         for tier in self.tiers:
             if tier.contains(x):
                 return Outcome(raw=tier.fraction * max_points, value=x, detail=tier)
@@ -130,19 +193,39 @@ class TiersRule:
     def check(self, *, node: str, max_points: Decimal | None) -> list[Finding]:
         findings: list[Finding] = []
         gaps, overlaps = (
-            _integer_coverage(self.tiers) if self.domain == "integer" else _number_coverage(self.tiers)
+            _integer_coverage(self.tiers)
+            if self.domain == "integer"
+            else _number_coverage(self.tiers)
         )
         for vi, en in gaps:
             findings.append(
-                Finding("warning", "tier_gap", node, Msg(f"{node}: không bậc nào bao gồm {vi}", f"{node}: no tier covers {en}"))
+                Finding(
+                    "warning",
+                    "tier_gap",
+                    node,
+                    Msg(f"{node}: không bậc nào bao gồm {vi}", f"{node}: no tier covers {en}"),
+                )
             )
         for vi, en in overlaps:
             findings.append(
-                Finding("error", "tier_overlap", node, Msg(f"{node}: hai bậc cùng bao gồm {vi}", f"{node}: two tiers both cover {en}"))
+                Finding(
+                    "error",
+                    "tier_overlap",
+                    node,
+                    Msg(f"{node}: hai bậc cùng bao gồm {vi}", f"{node}: two tiers both cover {en}"),
+                )
             )
         if self.tiers and max(t.fraction for t in self.tiers) < 1:
             findings.append(
-                Finding("warning", "unreachable_max", node, Msg(f"{node}: không bậc nào đạt điểm tối đa", f"{node}: no tier reaches the maximum"))
+                Finding(
+                    "warning",
+                    "unreachable_max",
+                    node,
+                    Msg(
+                        f"{node}: không bậc nào đạt điểm tối đa",
+                        f"{node}: no tier reaches the maximum",
+                    ),
+                )
             )
         return findings
 
@@ -170,7 +253,9 @@ def _int_range_words(lo: int, hi: float) -> tuple[str, str]:
     return f"các giá trị {lo}–{int(hi)}", f"values {lo}–{int(hi)}"
 
 
-def _integer_coverage(tiers: tuple[Tier, ...]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _integer_coverage(
+    tiers: tuple[Tier, ...],
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     intervals = sorted(i for i in (_int_interval(t) for t in tiers) if i is not None)
     gaps: list[tuple[str, str]] = []
     overlaps: list[tuple[str, str]] = []
@@ -186,12 +271,26 @@ def _integer_coverage(tiers: tuple[Tier, ...]) -> tuple[list[tuple[str, str]], l
     return gaps, overlaps
 
 
-def _number_coverage(tiers: tuple[Tier, ...]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _number_coverage(
+    tiers: tuple[Tier, ...],
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     # Bounds as (value, closed). A tier is [lower, upper] with open/closed ends.
     spans: list[tuple[Decimal, bool, Decimal, bool]] = []
     for t in tiers:
-        lv, lc = (t.gte, True) if t.gte is not None else (t.gt, False) if t.gt is not None else (ZERO, True)
-        uv, uc = (t.lte, True) if t.lte is not None else (t.lt, False) if t.lt is not None else (INF, False)
+        lv, lc = (
+            (t.gte, True)
+            if t.gte is not None
+            else (t.gt, False)
+            if t.gt is not None
+            else (ZERO, True)
+        )
+        uv, uc = (
+            (t.lte, True)
+            if t.lte is not None
+            else (t.lt, False)
+            if t.lt is not None
+            else (INF, False)
+        )
         assert lv is not None and uv is not None
         if lv < 0:
             lv, lc = ZERO, True
