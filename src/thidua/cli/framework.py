@@ -44,22 +44,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(dump_json({"frameworks": rows}))
         return 0
-    for r in rows:
-        f = r["findings"]
-        print(f"{r['code']}")
-        print(f"  {r['title']}")
-        print(f"  Nguồn / Source: {r['source']}")
+    for code in builtin_codes():
+        fw = get_builtin(code)
+        counts = Counter(f.severity for f in validate(fw))
+        print(fw.code)
+        print(f"  {fw.title}")
+        print(f"  Nguồn / Source: {fw.source.document}")
         print(
-            f"  Điểm tối đa / Max: {num_vi(fw_max(r))} · Tiêu chí / Criteria: {r['criteria']} · "
-            f"Phát hiện / Findings: {f['error']} lỗi/errors, {f['warning']} cảnh báo/warnings, {f['info']} ghi chú/info"
+            f"  Điểm tối đa / Max: {num_vi(fw.max_points)} · Tiêu chí / Criteria: {len(fw.criteria)} · "
+            f"Phát hiện / Findings: {counts['error']} lỗi/errors, {counts['warning']} cảnh báo/warnings, "
+            f"{counts['info']} ghi chú/info"
         )
     return 0
-
-
-def fw_max(row: dict[str, object]) -> int | float:
-    value = row["max_points"]
-    assert isinstance(value, float)
-    return int(value) if value == int(value) else value
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -1,0 +1,1 @@
+"""Accounts: who belongs to which unit, in which role."""

@@ -1,0 +1,1 @@
+"""Campaigns: period, milestones, frameworks per level, participants, lifecycle, snapshots."""

@@ -1,0 +1,1 @@
+"""Results: self-assessment, appraisal and evidence per (campaign, unit, criterion)."""

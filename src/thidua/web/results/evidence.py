@@ -1,0 +1,131 @@
+"""Evidence files: the type is read from the content, never from the name or the browser.
+
+Accepted: PDF, DOCX, XLSX, JPEG, PNG, up to ``settings.EVIDENCE_MAX_BYTES``.
+DOCX and XLSX are ZIP files; the member that makes them Word or Excel
+(``word/document.xml``, ``xl/workbook.xml``) must be present.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from thidua.scoring.text import Msg
+from thidua.web import policy
+from thidua.web.audit.services import record
+from thidua.web.errors import BadInput, Denied
+from thidua.web.results.models import DocumentRef, Evidence, Result
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+}
+
+
+def sniff(data: bytes) -> str | None:
+    """The file type from its first bytes (and ZIP members for Office files), or None."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data.startswith(b"PK\x03\x04"):
+        import io
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = set(zf.namelist())
+        except zipfile.BadZipFile:
+            return None
+        if "[Content_Types].xml" in names and "word/document.xml" in names:
+            return "docx"
+        if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+            return "xlsx"
+    return None
+
+
+def attach(user: Any, *, result: Result, upload: IO[bytes], name: str) -> Evidence:
+    """Check and store one uploaded file for ``result``; raises Denied or BadInput."""
+    if not policy.can_edit_result(user, result):
+        raise Denied()
+    limit = settings.EVIDENCE_MAX_BYTES
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        mb = limit // (1024 * 1024)
+        raise BadInput(
+            Msg(f"Tệp lớn hơn giới hạn {mb} MB", f"The file is larger than the {mb} MB limit")
+        )
+    if not data:
+        raise BadInput(Msg("Tệp rỗng", "The file is empty"))
+    file_type = sniff(data)
+    if file_type is None:
+        raise BadInput(
+            Msg(
+                "Chỉ nhận tệp PDF, DOCX, XLSX, JPG hoặc PNG (kiểm tra theo nội dung tệp)",
+                "Only PDF, DOCX, XLSX, JPG or PNG files are accepted (checked by content)",
+            )
+        )
+    digest = hashlib.sha256(data).hexdigest()
+    with transaction.atomic():
+        ev = Evidence(
+            result=result,
+            file_type=file_type,
+            original_name=name[-255:] or f"evidence.{file_type}",
+            size=len(data),
+            sha256=digest,
+            uploaded_by=user,
+        )
+        ev.file.save(f"{digest}.{file_type}", ContentFile(data), save=False)
+        ev.save()
+        record(
+            user,
+            "evidence.add",
+            object_type="result",
+            object_id=result.audit_id,
+            campaign=result.campaign.code,
+            unit=result.unit.code,
+            after={"evidence": ev.pk, "name": ev.original_name, "sha256": digest, "size": ev.size},
+        )
+    return ev
+
+
+def add_document(
+    user: Any, *, result: Result, number: str, title: str, date: Any = None
+) -> DocumentRef:
+    """Cite a document by number and title instead of uploading it."""
+    if not policy.can_edit_result(user, result):
+        raise Denied()
+    if not number.strip() or not title.strip():
+        raise BadInput(
+            Msg("Cần số, ký hiệu và trích yếu văn bản", "A document needs a number and a title")
+        )
+    with transaction.atomic():
+        doc = DocumentRef.objects.create(
+            result=result, number=number.strip(), title=title.strip(), date=date, added_by=user
+        )
+        record(
+            user,
+            "document.add",
+            object_type="result",
+            object_id=result.audit_id,
+            campaign=result.campaign.code,
+            unit=result.unit.code,
+            after={"number": doc.number, "title": doc.title, "date": doc.date},
+        )
+    return doc
+
+
+def open_for_download(user: Any, evidence: Evidence) -> tuple[IO[bytes], str, str]:
+    """The stored file, its download name and content type; raises Denied."""
+    if not policy.can_view_evidence(user, evidence):
+        raise Denied()
+    return evidence.file.open("rb"), evidence.original_name, CONTENT_TYPES[evidence.file_type]

@@ -1,0 +1,1 @@
+"""Units: the administrative hierarchy and its changes over time."""

@@ -1,0 +1,42 @@
+"""URL map of the platform (pages; the API lives under /api/ when enabled)."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from thidua.web.campaigns import views as campaigns
+from thidua.web.results import appraisal_views as appraisal
+from thidua.web.results import views as results
+from thidua.web.units import views as units
+
+CU = "c/<slug:campaign_code>/u/<str:unit_code>/"
+
+urlpatterns = [
+    path("", units.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html"),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("units/<str:unit_code>/", units.unit_home, name="unit"),
+    path("c/<slug:campaign_code>/", campaigns.campaign_detail, name="campaign"),
+    path("c/<slug:campaign_code>/state/", campaigns.campaign_state, name="campaign_state"),
+    path("c/<slug:campaign_code>/ranking/<slug:level>/", campaigns.ranking_page, name="ranking"),
+    path(
+        "c/<slug:campaign_code>/ranking/<slug:level>/export.<str:fmt>",
+        campaigns.ranking_export,
+        name="ranking_export",
+    ),
+    path(CU, results.self_assessment, name="self_assessment"),
+    path(CU + "submit/", results.submit, name="submit"),
+    path(CU + "row/<str:criterion>/preview/", results.preview, name="preview"),
+    path(CU + "row/<str:criterion>/save/", results.save_row, name="save_row"),
+    path(CU + "row/<str:criterion>/evidence/", results.upload_evidence, name="upload_evidence"),
+    path(CU + "row/<str:criterion>/document/", results.add_document, name="add_document"),
+    path(CU + "row/<str:criterion>/", results.criterion_detail, name="criterion_detail"),
+    path(CU + "appraise/", appraisal.appraisal, name="appraisal"),
+    path(CU + "appraise/bulk/", appraisal.bulk_accept, name="bulk_accept"),
+    path(CU + "appraise/<str:criterion>/", appraisal.appraise_row, name="appraise_row"),
+    path("evidence/<int:evidence_id>/", results.download_evidence, name="evidence"),
+]
