@@ -11,7 +11,7 @@ validator reports gaps and overlaps over the whole domain.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar, Literal
@@ -48,42 +48,30 @@ class Tier:
         )
 
     def words(self) -> str:
-        lo = (
-            f"≥ {num_vi(self.gte)}"
-            if self.gte is not None
-            else f"> {num_vi(self.gt)}"
-            if self.gt is not None
-            else ""
-        )
-        hi = (
-            f"≤ {num_vi(self.lte)}"
-            if self.lte is not None
-            else f"< {num_vi(self.lt)}"
-            if self.lt is not None
-            else ""
-        )
-        if self.gte is not None and self.lte is not None:
-            return f"{num_vi(self.gte)}–{num_vi(self.lte)}"
-        return " và ".join(p for p in (lo, hi) if p) or "mọi giá trị"
+        """The tier's interval in Vietnamese ("8–11", "≥ 12", "< 1")."""
+        return self._words(num_vi, "và", "mọi giá trị")
 
     def words_en(self) -> str:
+        return self._words(num_en, "and", "any value")
+
+    def _words(self, num: Callable[[Decimal], str], conj: str, anything: str) -> str:
+        if self.gte is not None and self.lte is not None:
+            return f"{num(self.gte)}–{num(self.lte)}"
         lo = (
-            f"≥ {num_en(self.gte)}"
+            f"≥ {num(self.gte)}"
             if self.gte is not None
-            else f"> {num_en(self.gt)}"
+            else f"> {num(self.gt)}"
             if self.gt is not None
             else ""
         )
         hi = (
-            f"≤ {num_en(self.lte)}"
+            f"≤ {num(self.lte)}"
             if self.lte is not None
-            else f"< {num_en(self.lt)}"
+            else f"< {num(self.lt)}"
             if self.lt is not None
             else ""
         )
-        if self.gte is not None and self.lte is not None:
-            return f"{num_en(self.gte)}–{num_en(self.lte)}"
-        return " and ".join(p for p in (lo, hi) if p) or "any value"
+        return f" {conj} ".join(p for p in (lo, hi) if p) or anything
 
 
 @dataclass(frozen=True, slots=True)
