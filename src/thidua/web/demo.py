@@ -41,6 +41,7 @@ from thidua.web.audit.services import record
 from thidua.web.campaigns.choices import CampaignState, MilestoneKind
 from thidua.web.campaigns.models import Campaign, LevelFramework, Milestone
 from thidua.web.campaigns.scoring import score_one
+from thidua.web.demo_features import load_feature_demo
 from thidua.web.results.choices import ResultStatus
 from thidua.web.results.models import Result
 from thidua.web.units.choices import Level
@@ -447,6 +448,7 @@ def load_demo() -> dict[str, Any]:
         hg, hg_units, qx, qx_units = load_units()
         accounts = load_accounts()
         campaign, created = load_campaigns(hg, hg_units, qx, qx_units)
+        load_feature_demo(campaign)
     return {
         "accounts": accounts,
         "campaign": campaign,

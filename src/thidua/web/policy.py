@@ -56,7 +56,25 @@ def _grants(user: Any) -> tuple[Grant, ...]:
     return cached
 
 
+class _System:
+    """The command line acting for the operator who runs it (``thidua units ...``): may do
+    everything. Not an authenticated user, so the audit log records the actor as "system"."""
+
+    is_authenticated = False
+    is_active = True
+    is_superuser = True
+    pk = None
+
+    def get_username(self) -> str:
+        return "system"
+
+
+SYSTEM = _System()
+
+
 def _is_super(user: Any) -> bool:
+    if user is SYSTEM:
+        return True
     return bool(user is not None and user.is_authenticated and user.is_active and user.is_superuser)
 
 
@@ -192,3 +210,198 @@ def ranking_units(user: Any, campaign: Campaign) -> QuerySet[Unit]:
     if campaign.state in ("published", "archived"):
         return participants if can_view_campaign(user, campaign) else participants.none()
     return units_in_scope(user, participants, OVERSIGHT_ROLES)
+
+
+# --- reports, department tasks, models registry, awards -----------------------------------
+
+RUNNING = ("open", "appraisal")
+UNIT_WRITERS = frozenset({ADMIN, REPORTER})
+
+
+def _writes_for(user: Any, campaign: Campaign, unit: Unit) -> bool:
+    """Reporters and admins of the unit's tree, while the campaign runs (no deadline applies)."""
+    if campaign.state not in RUNNING:
+        return False
+    return _is_super(user) or bool(roles_over(user, unit) & UNIT_WRITERS)
+
+
+def can_manage_reporting(user: Any, campaign: Campaign) -> bool:
+    """Create obligations and instances, set the cut-off, recompute C.1, waive events."""
+    return can_manage_campaign(user, campaign)
+
+
+def can_submit_report(user: Any, campaign: Campaign, unit: Unit) -> bool:
+    """Send (or resend) a report for ``unit``: its reporters and admins while the campaign runs.
+
+    Unlike self-assessment, the submission deadline does not stop it: a late
+    report is still a report, and its lateness is what C.1 measures.
+    """
+    return _writes_for(user, campaign, unit)
+
+
+def can_manage_tasklists(user: Any, campaign: Campaign) -> bool:
+    """Load or import task lists, review agency names, set due dates: campaign admins."""
+    return can_manage_campaign(user, campaign)
+
+
+def can_report_task(user: Any, campaign: Campaign, lead: Unit) -> bool:
+    """Report status, result and evidence of a task: reporters and admins of its lead unit."""
+    return _writes_for(user, campaign, lead)
+
+
+def can_contribute_task(user: Any, campaign: Campaign, unit: Unit) -> bool:
+    """Add a coordinating unit's contribution: reporters and admins of that unit."""
+    return _writes_for(user, campaign, unit)
+
+
+def can_confirm_task(user: Any, campaign: Campaign, lead: Unit) -> bool:
+    """Confirm or send back a reported task: appraisers (admins) above the lead unit."""
+    if campaign.state not in RUNNING:
+        return False
+    return _is_super(user) or bool(roles_strictly_above(user, lead) & APPRAISAL_ROLES)
+
+
+def can_register_model(user: Any, campaign: Campaign, unit: Unit) -> bool:
+    """Register a model (mô hình) of ``unit`` and attach its evidence."""
+    return _writes_for(user, campaign, unit)
+
+
+def can_record_recognition(user: Any, campaign: Campaign) -> bool:
+    """Record that a model was commended or replicated (gives B.2 / B.3): campaign admins."""
+    return can_manage_campaign(user, campaign) and campaign.state in RUNNING
+
+
+def can_view_awards(user: Any, campaign: Campaign) -> bool:
+    """The proposal list of a level: the same people who may see the campaign's ranking."""
+    return can_view_ranking(user, campaign)
+
+
+def can_manage_proposals(user: Any, campaign: Campaign) -> bool:
+    """Draw up the proposal list, write dossiers and submit them: campaign admins."""
+    return can_manage_campaign(user, campaign)
+
+
+def can_review_dossier(user: Any, campaign: Campaign) -> bool:
+    """Mark dossiers reviewed, approved or rejected: admins and appraisers of the owner."""
+    return _is_super(user) or bool(roles_over(user, campaign.owner) & APPRAISAL_ROLES)
+
+
+# --- administration: units, accounts, campaigns ---------------------------------------------
+#
+# An admin's reach is the subtree of the unit the role is held in: it creates and edits units
+# below (and its own unit, though never moves it out of reach), grants roles there, and manages
+# accounts whose every role lies there. Root units (provinces) are created by superusers only.
+
+
+def is_admin_anywhere(user: Any) -> bool:
+    """Whether the user sees the administration pages at all."""
+    return _is_super(user) or any(g.role == ADMIN for g in _grants(user))
+
+
+def can_admin_unit(user: Any, unit: Unit) -> bool:
+    """Edit ``unit``, create units below it, grant roles in it: admins of it or a unit above."""
+    return _is_super(user) or ADMIN in roles_over(user, unit)
+
+
+def can_place_unit(user: Any, parent: Unit | None) -> bool:
+    """Put a unit (new or moved) under ``parent``; a root unit (no parent) needs a superuser."""
+    if parent is None:
+        return _is_super(user)
+    return can_admin_unit(user, parent)
+
+
+def admin_units(user: Any, queryset: QuerySet[Unit] | None = None) -> QuerySet[Unit]:
+    """``queryset`` (all units by default) narrowed to those the user administers."""
+    return units_in_scope(
+        user, Unit.objects.all() if queryset is None else queryset, frozenset({ADMIN})
+    )
+
+
+def can_manage_groups(user: Any) -> bool:
+    """Unit groups are shared labels ("khối thi đua"): any administrator may define them."""
+    return is_admin_anywhere(user)
+
+
+def can_merge_units(user: Any, predecessors: list[Unit], successor_parent: Unit | None) -> bool:
+    """Record a merger: admin of every predecessor and of the place the successor sits in."""
+    return (
+        bool(predecessors)
+        and all(can_admin_unit(user, u) for u in predecessors)
+        and can_place_unit(user, successor_parent)
+    )
+
+
+def can_view_unit_history(user: Any, unit: Unit) -> bool:
+    return can_view_unit(user, unit)
+
+
+def can_view_lineage_result(user: Any, unit: Unit, campaign: Campaign) -> bool:
+    """On ``unit``'s history page, a predecessor's or successor's *published* ranking row.
+
+    The lineage is the unit's own history (a commune merged in 2025 inherits its
+    predecessors' 2023 ranks), so readers of the unit see those frozen rows even when
+    the predecessors lie outside their subtree. Unpublished figures still need
+    :func:`can_view_results` on the unit they belong to.
+    """
+    return can_view_unit(user, unit) and campaign.state in ("published", "archived")
+
+
+def _user_memberships(target: Any) -> list[tuple[str, str]]:
+    return list(Membership.objects.filter(user=target).values_list("unit__path", "role"))
+
+
+def _admin_paths(user: Any) -> list[str]:
+    return [g.path for g in _grants(user) if g.role == ADMIN]
+
+
+def can_view_account(user: Any, target: Any) -> bool:
+    """See an account: admins of a unit where it holds a role."""
+    if _is_super(user):
+        return True
+    paths = _admin_paths(user)
+    return any(unit_path.startswith(p) for unit_path, _ in _user_memberships(target) for p in paths)
+
+
+def can_manage_account(user: Any, target: Any) -> bool:
+    """Change the name, the active flag or reset the password of ``target``.
+
+    Admins whose reach covers *every* role the account holds (an account shared with
+    another province is managed by someone above both); never a superuser's account
+    unless the user is one.
+    """
+    if _is_super(user):
+        return True
+    if target.is_superuser or not user.is_authenticated:
+        return False
+    held = _user_memberships(target)
+    paths = _admin_paths(user)
+    return bool(held) and all(any(up.startswith(p) for p in paths) for up, _ in held)
+
+
+def can_grant_role(user: Any, unit: Unit) -> bool:
+    """Give or take away a role held in ``unit`` (new accounts start with one)."""
+    return can_admin_unit(user, unit)
+
+
+def can_grant_role_to(user: Any, target: Any, unit: Unit) -> bool:
+    """Give an existing account a role in ``unit``: admins of the unit who can see the account."""
+    return can_grant_role(user, unit) and can_view_account(user, target)
+
+
+def can_create_campaign(user: Any, owner: Unit) -> bool:
+    """Create a campaign run by ``owner``: admins of the owner."""
+    return can_admin_unit(user, owner)
+
+
+def managed_campaigns(user: Any) -> list[Campaign]:
+    return [c for c in Campaign.objects.select_related("owner") if can_manage_campaign(user, c)]
+
+
+def visible_accounts(user: Any) -> QuerySet[Any]:
+    """The accounts :func:`can_view_account` allows, as a query (for lists)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.all()
+    if _is_super(user):
+        return users
+    return users.filter(memberships__unit__in=admin_units(user)).distinct()

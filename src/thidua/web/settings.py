@@ -50,6 +50,12 @@ INSTALLED_APPS = [
     "thidua.web.accounts",
     "thidua.web.campaigns",
     "thidua.web.results",
+    "thidua.web.api",
+    "ninja",  # serves the API docs' Swagger UI from the installed package, not a CDN
+    "thidua.web.reporting",
+    "thidua.web.tasks",
+    "thidua.web.models_registry",
+    "thidua.web.awards_web",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +123,18 @@ LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Login throttling and unit-import previews need a cache every app process shares: a table in
+# the database (made by the accounts migrations), so nothing beyond the database is required.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "thidua_cache",
+    },
+}
+LOGIN_FAILURE_LIMIT = env_int("THIDUA_LOGIN_FAILURES", 5, minimum=1)
+LOGIN_FAILURE_WINDOW = env_int("THIDUA_LOGIN_WINDOW", 900, minimum=1)  # seconds
+CLIENT_IP_HEADER = env_str("THIDUA_CLIENT_IP_HEADER")  # e.g. HTTP_X_REAL_IP behind a proxy
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG

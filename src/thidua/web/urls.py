@@ -1,23 +1,29 @@
 """URL map of the platform (pages; the API lives under /api/ when enabled)."""
 
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
+from thidua.web.accounts import views as accounts
 from thidua.web.campaigns import views as campaigns
 from thidua.web.results import appraisal_views as appraisal
+from thidua.web.results import offline_views as offline
 from thidua.web.results import views as results
 from thidua.web.units import views as units
 
 CU = "c/<slug:campaign_code>/u/<str:unit_code>/"
 
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """A bare view (no session, no database): liveness, and the load benchmark's baseline."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", units.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html"),
-        name="login",
-    ),
+    path("accounts/login/", accounts.login_view, name="login"),  # rate limited
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("units/<str:unit_code>/", units.unit_home, name="unit"),
     path("c/<slug:campaign_code>/", campaigns.campaign_detail, name="campaign"),
@@ -38,5 +44,16 @@ urlpatterns = [
     path(CU + "appraise/", appraisal.appraisal, name="appraisal"),
     path(CU + "appraise/bulk/", appraisal.bulk_accept, name="bulk_accept"),
     path(CU + "appraise/<str:criterion>/", appraisal.appraise_row, name="appraise_row"),
+    path(CU + "offline/", offline.offline_page, name="offline"),
+    path(CU + "offline/form.xlsx", offline.offline_download, name="offline_download"),
+    path(CU + "offline/upload/", offline.offline_upload, name="offline_upload"),
+    path(CU + "offline/confirm/", offline.offline_confirm, name="offline_confirm"),
     path("evidence/<int:evidence_id>/", results.download_evidence, name="evidence"),
+    path("", include("thidua.web.units.urls")),
+    path("", include("thidua.web.accounts.urls")),
+    path("api/", include("thidua.web.api.urls")),
+    path("", include("thidua.web.reporting.urls")),
+    path("", include("thidua.web.tasks.urls")),
+    path("", include("thidua.web.models_registry.urls")),
+    path("", include("thidua.web.awards_web.urls")),
 ]

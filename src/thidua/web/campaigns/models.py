@@ -92,3 +92,89 @@ class RankingSnapshot(models.Model):
         constraints = (
             models.UniqueConstraint(fields=["campaign", "level"], name="one_snapshot_per_level"),
         )
+
+
+# --- live score snapshots (thidua.web.campaigns.snapshots) ---------------------------------
+
+
+class LevelScores(models.Model):
+    """The live snapshot of one level of a campaign: what its rows were computed with.
+
+    ``fingerprint`` names the framework (code, version, content) and the
+    tie-breakers; a mismatch rebuilds the level. ``generation`` grows by one on
+    every recomputation that changed a row. Readers lock this row while they
+    bring the level up to date (snapshots.py).
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="score_levels")
+    level = models.CharField(max_length=20, choices=Level.choices)
+    framework = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    generation = models.PositiveBigIntegerField(default=0)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    built_at = models.DateTimeField(null=True, blank=True, help_text="last full rebuild")
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["campaign", "level"], name="one_score_level"),
+        )
+
+
+class UnitScoreSnapshot(models.Model):
+    """One participant's score as the core computed it from final values, with its ranks.
+
+    ``rank`` is within the level, ``parent_rank`` among the participants of the
+    level with the same ``parent``; ``inputs_digest`` is a hash of everything
+    the score was computed from (final values, kind, parent); ``generation`` is
+    the level's generation when the row last changed.
+    """
+
+    # Deleting a unit leaves its row (no constraint): the participants trigger marks it, and
+    # the next reader removes it and re-ranks, so the ranks never keep a hole.
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="unit_scores")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    level = models.CharField(max_length=20, choices=Level.choices)
+    parent = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    total = models.DecimalField(max_digits=12, decimal_places=2)
+    sections = models.JSONField(default=dict)  # every group and section subtotal, as strings
+    points = models.JSONField(default=dict)  # every criterion's points, as strings
+    rank = models.PositiveIntegerField()
+    parent_rank = models.PositiveIntegerField()
+    inputs_digest = models.CharField(max_length=40)
+    generation = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["campaign", "unit"], name="one_score_per_unit"),
+        )
+        indexes = (
+            models.Index(fields=["campaign", "level", "rank"], name="unitscore_rank"),
+            models.Index(
+                fields=["campaign", "level", "parent", "parent_rank"], name="unitscore_parent_rank"
+            ),
+        )
+
+
+class ScoreDirty(models.Model):
+    """A unit whose score inputs changed since its level was last brought up to date.
+
+    Written only by database triggers (migration 0002) on results, campaign
+    participants and units, in the writing transaction; deleted by the reader
+    that recomputes. No foreign-key constraints: rows may outlive what they name.
+    """
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )

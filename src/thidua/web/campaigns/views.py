@@ -12,13 +12,15 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.web import policy
 from thidua.web.campaigns.choices import TRANSITIONS, CampaignState
-from thidua.web.campaigns.ranking import Ranking, export_rows, ranking_for
+from thidua.web.campaigns.ranking import PER_PAGE, Ranking, export_rows, ranking_for
 from thidua.web.campaigns.scoring import NoFramework, levels
 from thidua.web.campaigns.services import change_state
+from thidua.web.campaigns.snapshots import kinds_of
 from thidua.web.errors import Denied, ServiceError
 from thidua.web.results.models import Result
 from thidua.web.shell import campaign_or_404, error_response
@@ -67,7 +69,7 @@ def campaign_state(request: HttpRequest, campaign_code: str) -> HttpResponse:
 
 
 def _ranking(
-    request: HttpRequest, campaign_code: str, level: str
+    request: HttpRequest, campaign_code: str, level: str, *, paged: bool = True
 ) -> tuple[Ranking, dict[str, object]]:
     campaign = campaign_or_404(request.user, campaign_code)
     if level not in Level.values:
@@ -81,7 +83,18 @@ def _ranking(
         ):
             raise Http404
     try:
-        ranking = ranking_for(request.user, campaign, level, within=within)
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    try:
+        ranking = ranking_for(
+            request.user,
+            campaign,
+            level,
+            within=within,
+            page=page,
+            per_page=PER_PAGE if paged else None,
+        )
     except NoFramework:
         raise Http404 from None
     return ranking, {
@@ -103,12 +116,22 @@ def ranking_page(request: HttpRequest, campaign_code: str, level: str) -> HttpRe
         return error_response(request, exc)
     campaign = ctx["campaign"]
     assert hasattr(campaign, "participants")
-    districts = [u for u in campaign.participants.order_by("path") if u.level == Level.DISTRICT]
-    viewable = set(
-        policy.units_in_scope(request.user, campaign.participants.all()).values_list(
-            "code", flat=True
+    districts = []
+    if ctx["level"] == "commune":
+        districts = list(
+            campaign.participants.filter(kind__in=kinds_of("district"))
+            .order_by("path")
+            .values_list("code", "name")
         )
+    # ~700 options nationally: joined here, not looped over in the template.
+    chosen = ctx["within"].code if ctx["within"] is not None else None  # type: ignore[attr-defined]
+    district_options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((code, " selected" if code == chosen else "", name) for code, name in districts),
     )
+    shown = Unit.objects.filter(code__in=[r.unit_code for r in ranking.rows])
+    viewable = set(policy.units_in_scope(request.user, shown).values_list("code", flat=True))
     return render(
         request,
         "campaigns/ranking.html",
@@ -116,6 +139,7 @@ def ranking_page(request: HttpRequest, campaign_code: str, level: str) -> HttpRe
             **ctx,
             "ranking": ranking,
             "districts": districts,
+            "district_options": district_options,
             "viewable": viewable,
             "fw": ranking.framework,
         },
@@ -126,7 +150,7 @@ def ranking_page(request: HttpRequest, campaign_code: str, level: str) -> HttpRe
 @login_required
 def ranking_export(request: HttpRequest, campaign_code: str, level: str, fmt: str) -> HttpResponse:
     try:
-        ranking, _ = _ranking(request, campaign_code, level)
+        ranking, _ = _ranking(request, campaign_code, level, paged=False)
     except Denied:
         raise Http404 from None
     except ServiceError as exc:

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from thidua.web import policy
+from thidua.web.units import insights
 from thidua.web.units.models import Unit
 
 
@@ -20,6 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "units": policy.home_units(request.user),
             "campaigns": policy.visible_campaigns(request.user),
+            "is_admin": policy.is_admin_anywhere(request.user),
         },
     )
 
@@ -52,5 +54,8 @@ def unit_home(request: HttpRequest, unit_code: str) -> HttpResponse:
             "rows": rows,
             "successions": unit.successions.select_related("successor"),
             "predecessions": unit.predecessions.select_related("predecessor"),
+            "insights": insights.for_unit_page(
+                request.user, unit, campaigns, selected=request.GET.get("c")
+            ),
         },
     )

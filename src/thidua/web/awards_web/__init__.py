@@ -1,0 +1,1 @@
+"""Award pages: gates per unit, the proposal list per level, dossier documents and statuses."""

@@ -1,0 +1,1 @@
+"""Department task lists (Annex 1): tasks, lead and coordinating units, status, evidence."""
