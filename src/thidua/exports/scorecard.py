@@ -135,6 +135,17 @@ def _unit_sheet(ws: Worksheet, framework: Framework, s: UnitScore) -> None:
     total.font = Font(bold=True)
     total.number_format = _NUM
     ws.freeze_panes = "A5"
+    _printable(ws)
+
+
+def _printable(ws: Worksheet) -> None:
+    """Landscape, one page wide, header row repeated: officials print and sign these."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "4:4"
 
 
 def write_scorecards(path: str | Path, framework: Framework, scores: Sequence[UnitScore]) -> None:
@@ -168,6 +179,8 @@ def write_scorecards(path: str | Path, framework: Framework, scores: Sequence[Un
             cell.border = _BORDER
             if isinstance(v, float):
                 cell.number_format = "0.00%" if framework.index and i == len(values) else _NUM
+    _printable(ranking)
+    ranking.print_title_rows = "3:3"
     used = {"xếp hạng"}
     for s in scores:
         _unit_sheet(wb.create_sheet(_sheet_title(s.unit.code, used)), framework, s)
