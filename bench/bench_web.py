@@ -264,7 +264,7 @@ class Session:
         for value in resp.headers.get_all("Set-Cookie") or []:
             name, _, rest = value.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
-        if resp.getheader("Connection", "").lower() == "close":
+        if resp.getheader("Connection", "").lower() == "close" and self.conn is not None:
             self.conn.close()
             self.conn = None
         return resp.status, data

@@ -23,9 +23,6 @@ def test_a_peer_reporter_gets_the_not_found_page_for_the_owners_pages(
     expect(page.locator("main")).to_contain_text("Xã Sà Phìn")
     desktop.shot("own-page")
 
-    # There is no templates/404.html: Django's bare English "Not Found" page answers, and
-    # without the base template's icon link Chromium asks for /favicon.ico (also a 404).
-    desktop.expect_status("/favicon.ico", 404)
     for step, path in (
         ("self-assessment", OWNER),
         ("criterion", f"{OWNER}row/{BINARY}/"),
@@ -38,6 +35,8 @@ def test_a_peer_reporter_gets_the_not_found_page_for_the_owners_pages(
         assert response is not None and response.status == 404, (path, response)
         body = desktop.text()
         assert "Lũng Cú" not in body and "ke-hoach" not in body, (path, body)
+        # The platform's page (templates/404.html, in the menu of the base template).
+        assert "Không tìm thấy trang" in body and "Page not found" in body, (path, body)
         desktop.shot(f"not-found-{step}", full_page=True)
 
     # Writing is refused the same way, and nothing is stored.

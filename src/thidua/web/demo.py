@@ -449,6 +449,7 @@ def load_demo() -> dict[str, Any]:
         accounts = load_accounts()
         campaign, created = load_campaigns(hg, hg_units, qx, qx_units)
         load_feature_demo(campaign)
+        __import__("thidua.web.inspections.demo", fromlist=["load"]).load(qx)
     return {
         "accounts": accounts,
         "campaign": campaign,

@@ -2,8 +2,9 @@
 
 Called by ``thidua demo``/``thidua serve`` and the test configuration, so a
 fresh checkout shows English pages without a build step. Handles the subset
-of the PO format our catalogues use: msgctxt-free entries, multi-line
-strings, plural forms, and ``#, fuzzy`` entries (skipped).
+of the PO format our catalogues use: entries with or without a context
+(``msgctxt``, for ``pgettext``), multi-line strings, plural forms, and
+``#, fuzzy`` entries (skipped).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ def _unquote(line: str) -> str:
 
 
 def parse_po(text: str) -> dict[str, str]:
-    """msgid → msgstr (plural entries keyed "singular\\0plural" → "form0\\0form1")."""
+    """msgid → msgstr (plural entries keyed "singular\\0plural" → "form0\\0form1"; entries with
+    a context keyed "context\\x04msgid", as gettext's ``pgettext`` looks them up)."""
     entries: dict[str, str] = {}
     parts: dict[str, list[str]] = {}
     section = ""
@@ -30,6 +32,8 @@ def parse_po(text: str) -> dict[str, str]:
         if "msgid" not in parts or fuzzy:
             return
         msgid = "".join(parts["msgid"])
+        if "msgctxt" in parts:
+            msgid = "".join(parts["msgctxt"]) + "\x04" + msgid
         if "msgid_plural" in parts:
             msgid += "\0" + "".join(parts["msgid_plural"])
             forms = sorted(
@@ -52,7 +56,7 @@ def parse_po(text: str) -> dict[str, str]:
             parts.setdefault(section, []).append(_unquote(line))
             continue
         keyword, _, rest = line.partition(" ")
-        if keyword == "msgid":
+        if keyword == "msgctxt" or (keyword == "msgid" and section != "msgctxt"):
             add()
             parts = {}
             fuzzy, next_fuzzy = next_fuzzy, False

@@ -405,3 +405,56 @@ def visible_accounts(user: Any) -> QuerySet[Any]:
     if _is_super(user):
         return users
     return users.filter(memberships__unit__in=admin_units(user)).distinct()
+
+
+# --- inspections ----------------------------------------------------------------------------
+#
+# A plan belongs to the unit issuing it (a district). Its admins import, schedule and edit it;
+# its admins and appraisers (the teams' members) record findings and close recommendations;
+# its readers above see everything. An inspected unit sees only its own visits, fills in its
+# own report and reports progress on its own recommendations.
+
+
+def can_manage_inspections(user: Any, owner: Unit) -> bool:
+    """Create, import, schedule and edit the inspection plans of ``owner``: its admins."""
+    return can_admin_unit(user, owner)
+
+
+def can_view_inspection_plan(user: Any, plan: Any) -> bool:
+    """The whole plan (every team and visit): admins, appraisers and viewers of its owner."""
+    return _is_super(user) or bool(roles_over(user, plan.owner) & OVERSIGHT_ROLES)
+
+
+def can_record_findings(user: Any, plan: Any) -> bool:
+    """Record findings and recommendations, close them: admins and appraisers of the owner."""
+    return _is_super(user) or bool(roles_over(user, plan.owner) & APPRAISAL_ROLES)
+
+
+def _inspected_unit(visit: Any) -> Unit | None:
+    unit: Unit | None = visit.unit.unit
+    return unit
+
+
+def can_view_visit(user: Any, visit: Any) -> bool:
+    """A visit, its report and recommendations: the plan's readers, or the inspected unit's."""
+    if can_view_inspection_plan(user, visit.plan):
+        return True
+    unit = _inspected_unit(visit)
+    return unit is not None and can_view_unit(user, unit)
+
+
+def can_fill_unit_report(user: Any, visit: Any) -> bool:
+    """Fill in the unit's report along the outline: reporters and admins of the inspected unit.
+
+    A district office with no account on the platform (no linked unit) has its report
+    entered by the plan's managers.
+    """
+    unit = _inspected_unit(visit)
+    if unit is None:
+        return can_manage_inspections(user, visit.plan.owner)
+    return _is_super(user) or bool(roles_over(user, unit) & UNIT_WRITERS)
+
+
+def can_report_progress(user: Any, visit: Any) -> bool:
+    """Report progress on the visit's recommendations: the same people who fill its report."""
+    return can_fill_unit_report(user, visit)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "thidua.web.tasks",
     "thidua.web.models_registry",
     "thidua.web.awards_web",
+    "thidua.web.inspections",
 ]
 
 MIDDLEWARE = [

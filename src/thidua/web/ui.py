@@ -54,6 +54,13 @@ def dom_id(value: str) -> str:
 
 
 @register.filter
+def event_words(kind: Any) -> str:
+    """An event kind of a bonus or deduction row with its points, in the active language (the
+    framework names kinds in Vietnamese only: English shows the kind's key)."""
+    return str(kind.words_en() if _en() else kind.words_vi())
+
+
+@register.filter
 def get(mapping: Any, key: Any) -> Any:
     try:
         return mapping.get(key)

@@ -56,4 +56,5 @@ urlpatterns = [
     path("", include("thidua.web.tasks.urls")),
     path("", include("thidua.web.models_registry.urls")),
     path("", include("thidua.web.awards_web.urls")),
+    path("", include("thidua.web.inspections.urls")),
 ]

@@ -23,7 +23,9 @@ from thidua.web.models_registry.models import RegisteredModel
 from thidua.web.reporting.queries import summarise, unit_record
 from thidua.web.units.choices import Level
 
-LEVEL_WORDS = {
+LEVEL_WORDS = {  # every level (the documents are Vietnamese whatever the reader's language)
+    "province": "cấp tỉnh",
+    "district_office": "phòng, ban cấp huyện",
     "commune": "cấp xã",
     "district": "cấp huyện",
     "village": "thôn, tổ dân phố",

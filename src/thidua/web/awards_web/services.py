@@ -193,6 +193,16 @@ def unit_level(plan: AwardPlan, unit: Unit) -> awards.Level | None:
     return next((lv for lv in plan.levels if unit.kind in lv.unit_kinds), None)
 
 
+def offers_awards(campaign: Campaign, unit: Unit) -> bool:
+    """Whether the campaign has an award plan that makes awards to ``unit``'s kind (no policy
+    check): without one, the unit's award page has nothing to show and refuses."""
+    try:
+        plan = plan_for(campaign)
+    except NotConfigured:
+        return False
+    return unit_level(plan, unit) is not None
+
+
 def unit_gates(user: Any, campaign: Campaign, unit: Unit) -> UnitGates:
     """Which gates the unit passes and why; and, for overseers, what the allocation decided."""
     if not policy.can_view_results(user, campaign, unit):

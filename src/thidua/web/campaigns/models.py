@@ -131,9 +131,13 @@ class UnitScoreSnapshot(models.Model):
 
     # Deleting a unit leaves its row (no constraint): the participants trigger marks it, and
     # the next reader removes it and re-ranks, so the ranks never keep a hole.
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="unit_scores")
+    # No single-column indexes: the composite ones below serve every query, and each index
+    # is one more entry to write for every row whose rank moves.
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="unit_scores", db_index=False
+    )
     unit = models.ForeignKey(
-        Unit, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        Unit, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
     level = models.CharField(max_length=20, choices=Level.choices)
     parent = models.ForeignKey(
@@ -142,6 +146,7 @@ class UnitScoreSnapshot(models.Model):
         blank=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         related_name="+",
     )
     total = models.DecimalField(max_digits=12, decimal_places=2)

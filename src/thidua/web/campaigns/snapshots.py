@@ -424,7 +424,7 @@ class _Cached:
 
     stamp: tuple[Any, ...]
     generation: int
-    rows: dict[int, list[Any]]  # row id -> [UnitScore, parent id, rank, parent rank]
+    rows: dict[int, list[Any]]  # row id -> [UnitScore, parent id, rank, parent rank, digest]
 
 
 _LEVELS: dict[tuple[int, str], _Cached] = {}
@@ -433,8 +433,10 @@ _LEVELS: dict[tuple[int, str], _Cached] = {}
 def _load(
     fw: Framework, ties: Sequence[str], rows: QuerySet[UnitScoreSnapshot]
 ) -> dict[int, list[Any]]:
-    loaded = scores_for_rank(fw, ties, rows, "pk", "parent_id", "rank", "parent_rank")
-    return {pk: [s, parent, r, pr] for s, (pk, parent, r, pr) in loaded}
+    loaded = scores_for_rank(
+        fw, ties, rows, "pk", "parent_id", "rank", "parent_rank", "inputs_digest"
+    )
+    return {pk: [s, parent, r, pr, dg] for s, (pk, parent, r, pr, dg) in loaded}
 
 
 def _level_rows(
@@ -453,7 +455,19 @@ def _level_rows(
     if cached is None or cached.stamp != stamp or cached.generation > state.generation:
         return stamp, _load(fw, ties, stored)
     rows = cached.rows
-    rows.update(_load(fw, ties, stored.filter(generation__gt=cached.generation)))
+    # Most changed rows only moved rank (another process re-ranked): read their ranks;
+    # re-read the score only of rows whose inputs changed, or that are new.
+    rescore = []
+    for pk, parent, r, pr, digest in stored.filter(generation__gt=cached.generation).values_list(
+        "pk", "parent_id", "rank", "parent_rank", "inputs_digest"
+    ):
+        entry = rows.get(pk)
+        if entry is None or entry[4] != digest or entry[1] != parent:
+            rescore.append(pk)
+        else:
+            entry[2], entry[3] = r, pr
+    if rescore:
+        rows.update(_load(fw, ties, stored.filter(pk__in=rescore)))
     if len(rows) != stored.count():
         return stamp, _load(fw, ties, stored)
     return stamp, rows
@@ -475,7 +489,7 @@ def _rerank(
         s.unit.code: s.rank or 0 for s in rank([e[0] for _, e in entries], tie_breakers=ties)
     }
     groups: dict[int | None, list[UnitScore]] = defaultdict(list)
-    for _, (s, parent_id, _, _) in entries:
+    for _, (s, parent_id, *_) in entries:
         if parent_id in parents:
             groups[parent_id].append(s)
     parent_rank = {

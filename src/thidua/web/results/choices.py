@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ResultStatus(models.TextChoices):
     DRAFT = "draft", _("Nháp")
     SUBMITTED = "submitted", _("Đã gửi")
-    RETURNED = "returned", _("Trả lại")
+    RETURNED = "returned", pgettext_lazy("status", "Trả lại")  # the button is "action"
     ACCEPTED = "accepted", _("Chấp nhận")
     CORRECTED = "corrected", _("Điều chỉnh")
 

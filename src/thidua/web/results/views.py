@@ -23,7 +23,7 @@ from thidua.web.results.inputs import display, parse_form
 from thidua.web.results.models import Evidence, Result
 from thidua.web.results.tables import annex_lines, line_for, results_by_code
 from thidua.web.shell import campaign_unit_or_404, error_response
-from thidua.web.ui import pick
+from thidua.web.ui import dom_id, pick
 from thidua.web.units.models import Unit
 
 
@@ -145,7 +145,7 @@ def save_row(
     if request.htmx:
         return _row_response(request, campaign, unit, node)
     messages.success(request, pick(_SAVED))
-    return redirect(_page_url(campaign, unit) + f"#row-{criterion}")
+    return redirect(_page_url(campaign, unit) + f"#row-{dom_id(criterion)}")
 
 
 _SAVED = Msg("Đã lưu nháp", "Draft saved")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TaskStatus(models.TextChoices):
@@ -17,7 +18,7 @@ class TaskStatus(models.TextChoices):
 class Confirmation(models.TextChoices):
     PENDING = "pending", _("Chờ xác nhận")
     CONFIRMED = "confirmed", _("Đã xác nhận")
-    RETURNED = "returned", _("Trả lại")
+    RETURNED = "returned", pgettext_lazy("status", "Trả lại")  # the button is "action"
 
 
 class NameStatus(models.TextChoices):

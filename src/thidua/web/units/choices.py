@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from thidua.scoring.kinds import UNIT_KINDS
 
@@ -12,13 +13,13 @@ KIND_CHOICES = [(code, msg.vi) for code, msg in UNIT_KINDS.items()]
 class Level(models.TextChoices):
     """The level of a unit: one framework per level in a campaign, one ranking per level."""
 
-    PROVINCE = "province", "Cấp tỉnh"
-    DEPARTMENT = "department", "Sở, ban, ngành"
-    DISTRICT = "district", "Cấp huyện"
-    DISTRICT_OFFICE = "district_office", "Phòng, ban cấp huyện"
-    COMMUNE = "commune", "Cấp xã"
-    VILLAGE = "village", "Thôn, tổ dân phố"
-    ENTERPRISE = "enterprise", "Doanh nghiệp"
+    PROVINCE = "province", _("Cấp tỉnh")
+    DEPARTMENT = "department", _("Sở, ban, ngành")
+    DISTRICT = "district", _("Cấp huyện")
+    DISTRICT_OFFICE = "district_office", _("Phòng, ban cấp huyện")
+    COMMUNE = "commune", _("Cấp xã")
+    VILLAGE = "village", _("Thôn, tổ dân phố")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
 
 
 LEVEL_OF_KIND: dict[str, str] = {

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from thidua.web import policy
+from thidua.web.awards_web.services import offers_awards
 from thidua.web.units import insights
 from thidua.web.units.models import Unit
 
@@ -42,14 +43,23 @@ def unit_home(request: HttpRequest, unit_code: str) -> HttpResponse:
             "campaign": c,
             "can_enter": policy.can_enter_results(request.user, c, unit),
             "can_appraise": policy.can_appraise(request.user, c, unit),
+            # Only campaigns whose award plan covers the unit: its award page refuses the others.
+            "awards": policy.can_view_results(request.user, c, unit) and offers_awards(c, unit),
         }
         for c in campaigns
+    ]
+    # Every unit above, linked only where the user may read it (a reporter's district is not).
+    codes = unit.path.strip("/").split("/")[:-1]
+    ancestors = [
+        (a, policy.can_view_unit(request.user, a))
+        for a in Unit.objects.filter(code__in=codes).order_by("path")
     ]
     return render(
         request,
         "units/unit.html",
         {
             "unit": unit,
+            "ancestors": ancestors,
             "children": unit.children.order_by("name"),
             "rows": rows,
             "successions": unit.successions.select_related("successor"),

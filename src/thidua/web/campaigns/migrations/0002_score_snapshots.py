@@ -137,6 +137,7 @@ class Migration(migrations.Migration):
                 (
                     "campaign",
                     models.ForeignKey(
+                        db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="unit_scores",
                         to="campaigns.campaign",
@@ -147,6 +148,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         blank=True,
                         db_constraint=False,
+                        db_index=False,
                         null=True,
                         on_delete=django.db.models.deletion.DO_NOTHING,
                         related_name="+",
@@ -157,6 +159,7 @@ class Migration(migrations.Migration):
                     "unit",
                     models.ForeignKey(
                         db_constraint=False,
+                        db_index=False,
                         on_delete=django.db.models.deletion.DO_NOTHING,
                         related_name="+",
                         to="units.unit",

@@ -1,0 +1,504 @@
+"""Inspection plans: import, the schedule button, manual edits, documents.
+
+Views call these functions; they check permissions (``thidua.web.policy``),
+call the pure scheduler (``thidua.scheduling``) and write the audit log. The
+plan's rows are turned back into the core's ``Plan`` by :func:`core_plan`, so
+every rule, notice date and deadline comes from the core.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from thidua import scheduling
+from thidua.scheduling.documents import (
+    document_bundle,
+    plan_document,
+    result_notice,
+    team_report,
+    to_bytes,
+    visit_notice,
+)
+from thidua.scheduling.loader import plan_to_mapping
+from thidua.scheduling.schedule import make_visits, summarize
+from thidua.scheduling.xlsx import schedule_workbook
+from thidua.scoring.text import Msg
+from thidua.web import policy
+from thidua.web.audit.services import record
+from thidua.web.errors import BadInput, Denied
+from thidua.web.inspections.choices import EditKind, TeamRole
+from thidua.web.inspections.models import Edit, InspectionPlan, PlanUnit, Team, TeamUnit, Visit
+from thidua.web.units.models import Unit
+
+#: Keys of the plan YAML kept verbatim in ``InspectionPlan.extra``.
+EXTRA_KEYS = ("issuing_body", "document", "outlines", "source", "notes", "excluded_dates")
+OBJECT = "inspection_plan"
+
+
+def _msg(message: scheduling.Message) -> Msg:
+    return Msg(message.vi, message.en)
+
+
+def _plain(value: Any) -> Any:
+    """YAML data as JSON data (dates as ISO text)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+# --- from rows to the core and back ----------------------------------------------------------
+
+
+def _teams(plan: InspectionPlan) -> list[Team]:
+    return list(plan.teams.select_related("lead").prefetch_related("links__unit"))
+
+
+def plan_mapping(plan: InspectionPlan, *, extra_edits: Iterable[Edit] = ()) -> dict[str, Any]:
+    """Return the plan as the YAML mapping of ``thidua inspections schedule``."""
+    data: dict[str, Any] = {k: v for k, v in plan.extra.items() if k in EXTRA_KEYS}
+    data.update(
+        code=plan.code,
+        title=plan.title,
+        window={"start": plan.window_start, "end": plan.window_end},
+        register_by=plan.register_by,
+        notice_working_days=plan.notice_working_days,
+        result_notice_working_days=plan.result_notice_working_days,
+        report_due=plan.report_due,
+        visits_per_team_per_day=plan.visits_per_team_per_day,
+        units=[{"code": u.code, "name": u.name, "kind": u.kind} for u in plan.units.all()],
+        teams=[],
+    )
+    if "issuing_body" not in data and plan.issuing_body:
+        data["issuing_body"] = plan.issuing_body
+    for team in _teams(plan):
+        links = list(team.links.all())
+        item: dict[str, Any] = {
+            "code": team.code,
+            "name": team.name,
+            "lead": team.lead.code,
+            "members": [ln.unit.code for ln in links if ln.role == TeamRole.MEMBER],
+            "inspects": [ln.unit.code for ln in links if ln.role == TeamRole.INSPECTED],
+            "secretary": {"unit": team.lead.code, "name": team.secretary or None},
+        }
+        if team.visits_per_day:
+            item["visits_per_day"] = team.visits_per_day
+        if team.report_due:
+            item["report_due"] = team.report_due
+        data["teams"].append(item)
+    edits = [*plan.edits.select_related("team", "unit"), *extra_edits]
+    pins = [e for e in edits if e.kind == EditKind.PIN and e.team is not None]
+    forbids = [e for e in edits if e.kind == EditKind.FORBID]
+    if pins:
+        data["pins"] = [
+            {"team": e.team.code, "unit": e.unit.code, "date": e.date}
+            for e in pins
+            if e.team is not None
+        ]
+    if forbids:
+        data["forbidden"] = [{"unit": e.unit.code, "dates": [e.date]} for e in forbids]
+    return data
+
+
+def core_plan(plan: InspectionPlan, *, extra_edits: Iterable[Edit] = ()) -> scheduling.Plan:
+    """Return the core's Plan of the stored plan (with its edits, and ``extra_edits``)."""
+    try:
+        return scheduling.plan_from_mapping(
+            plan_mapping(plan, extra_edits=extra_edits), source=plan.code
+        )
+    except scheduling.PlanError as exc:
+        raise BadInput(_plan_error(exc)) from exc
+
+
+def _plan_error(exc: scheduling.PlanError) -> Msg:
+    problems = exc.problems
+    return Msg("; ".join(e.vi for e in problems), "; ".join(e.en for e in problems))
+
+
+def stored_schedule(plan: InspectionPlan, core: scheduling.Plan) -> scheduling.Schedule | None:
+    """Return the stored visits as the core's Schedule (None before the first scheduling)."""
+    if not plan.schedule_status:
+        return None
+    calendar = core.calendar()
+    dates = {(v.team.code, v.unit.code): v.date for v in plan.visits.select_related("team", "unit")}
+    visits = make_visits(core, calendar, dates)
+    teams, warnings = summarize(core, calendar, visits)
+    return scheduling.Schedule(
+        plan=core.code,
+        status="optimal" if plan.schedule_status == "optimal" else "feasible",
+        visits=visits,
+        teams=teams,
+        warnings=warnings,
+    )
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+def _match_units(owner: Unit) -> tuple[dict[str, Unit], dict[str, Unit]]:
+    units = list(Unit.objects.filter(path__startswith=owner.path))
+    return {u.code: u for u in units}, {u.name.strip().casefold(): u for u in units}
+
+
+@transaction.atomic
+def import_plan(user: Any, *, owner: Unit, text: str, source: str = "plan.yaml") -> InspectionPlan:
+    """Create the plan in ``text`` (YAML) under ``owner``, or update the plan of that code.
+
+    Plan units are linked to the platform's units below ``owner`` by code, else by
+    name. Re-importing keeps the visits (and their reports) of pairs still planned.
+    """
+    if not policy.can_manage_inspections(user, owner):
+        raise Denied()
+    try:
+        raw = yaml.safe_load(text)
+        core = scheduling.plan_from_mapping(raw, source=source)
+    except yaml.YAMLError as exc:
+        raise BadInput(
+            Msg(f"Tệp {source}: YAML không hợp lệ", f"File {source}: invalid YAML")
+        ) from exc
+    except scheduling.PlanError as exc:
+        raise BadInput(_plan_error(exc)) from exc
+    plan = InspectionPlan.objects.filter(code=core.code).first()
+    if plan is not None and plan.owner_id != owner.pk:
+        raise BadInput(
+            Msg(
+                f"Mã kế hoạch '{core.code}' đã được đơn vị khác sử dụng",
+                f"Plan code '{core.code}' is used by another unit",
+            )
+        )
+    before = plan_to_mapping(core_plan(plan)) if plan is not None else None
+    body = core.issuing_body.name if core.issuing_body else ""
+    fields = {
+        "title": core.title,
+        "owner": owner,
+        "issuing_body": body,
+        "window_start": core.window_start,
+        "window_end": core.window_end,
+        "register_by": core.register_by,
+        "notice_working_days": core.notice_working_days,
+        "result_notice_working_days": core.result_notice_working_days,
+        "report_due": core.report_due,
+        "visits_per_team_per_day": core.visits_per_team_per_day,
+        "extra": {k: _plain(raw[k]) for k in EXTRA_KEYS if k in raw},
+    }
+    if plan is None:
+        plan = InspectionPlan.objects.create(code=core.code, **fields)
+    else:
+        for key, value in fields.items():
+            setattr(plan, key, value)
+        plan.save()
+    by_code, by_name = _match_units(owner)
+    units: dict[str, PlanUnit] = {}
+    listed = {u.code: u for u in core.units}
+    crew = [c for t in core.teams for c in t.crew if c not in listed]
+    for position, code in enumerate([*listed, *dict.fromkeys(crew)]):
+        unit = listed.get(code)
+        name = unit.name if unit else code
+        web = by_code.get(code) or by_name.get(name.strip().casefold())
+        units[code], _ = PlanUnit.objects.update_or_create(
+            plan=plan,
+            code=code,
+            defaults={
+                "name": name,
+                "kind": unit.kind if unit else "phong_ban",
+                "unit": web,
+                "position": position,
+            },
+        )
+    keep_teams = set()
+    for position, t in enumerate(core.teams):
+        team, _ = Team.objects.update_or_create(
+            plan=plan,
+            code=t.code,
+            defaults={
+                "name": t.name,
+                "lead": units[t.lead],
+                "secretary": t.secretary.name or "",
+                "visits_per_day": t.visits_per_day,
+                "report_due": t.report_due,
+                "position": position,
+            },
+        )
+        keep_teams.add(team.pk)
+        team.links.all().delete()
+        TeamUnit.objects.bulk_create(
+            [
+                TeamUnit(team=team, unit=units[c], role=TeamRole.MEMBER, position=i)
+                for i, c in enumerate(t.members)
+            ]
+            + [
+                TeamUnit(team=team, unit=units[c], role=TeamRole.INSPECTED, position=i)
+                for i, c in enumerate(t.inspects)
+            ]
+        )
+    plan.visits.exclude(team_id__in=keep_teams).delete()
+    planned = {(t.code, u) for t, u in ((t, u) for t in core.teams for u in t.inspects)}
+    for visit in plan.visits.select_related("team", "unit"):
+        if (visit.team.code, visit.unit.code) not in planned:
+            visit.delete()
+    plan.teams.exclude(pk__in=keep_teams).delete()
+    plan.units.exclude(code__in=list(units)).delete()
+    plan.edits.all().delete()
+    Edit.objects.bulk_create(
+        [
+            Edit(
+                plan=plan,
+                kind=EditKind.PIN,
+                team=plan.teams.get(code=p.team),
+                unit=units[p.unit],
+                date=p.date,
+            )
+            for p in core.pins
+        ]
+        + [
+            Edit(plan=plan, kind=EditKind.FORBID, unit=units[f.unit], date=f.date)
+            for f in core.forbids
+        ]
+    )
+    if plan.schedule_status:
+        # The stored schedule may no longer fit the plan: the officer schedules again.
+        plan.schedule_status = ""
+        plan.save(update_fields=["schedule_status"])
+    record(
+        user,
+        "inspection_plan.import",
+        object_type=OBJECT,
+        object_id=plan.code,
+        unit=owner.code,
+        before=before,
+        after=plan_to_mapping(core),
+    )
+    return plan
+
+
+# --- the schedule button and manual edits -------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What scheduling did: ``ok`` and the explanation, warnings and notes to show."""
+
+    ok: bool
+    status: str
+    problems: list[Msg] = field(default_factory=list)
+    warnings: list[Msg] = field(default_factory=list)
+
+
+def _options() -> scheduling.SolverOptions:
+    seconds = float(getattr(settings, "THIDUA_SCHEDULE_SECONDS", 20.0))
+    return scheduling.SolverOptions(time_limit=seconds, diagnose_time_limit=min(10.0, seconds))
+
+
+def _solve(plan: InspectionPlan, core: scheduling.Plan) -> scheduling.Schedule:
+    previous = {
+        (v.team.code, v.unit.code): v.date for v in plan.visits.select_related("team", "unit")
+    }
+    return scheduling.schedule(core, options=_options(), previous=previous or None)
+
+
+def _store(plan: InspectionPlan, result: scheduling.Schedule) -> None:
+    """Save the schedule's visits in place (reports and findings stay with their visit)."""
+    teams = {t.code: t for t in plan.teams.all()}
+    units = {u.code: u for u in plan.units.all()}
+    existing = {(v.team_id, v.unit_id): v for v in plan.visits.all()}
+    for v in result.visits:
+        key = (teams[v.team].pk, units[v.unit].pk)
+        row = existing.pop(key, None)
+        if row is None:
+            Visit.objects.create(
+                plan=plan,
+                team=teams[v.team],
+                unit=units[v.unit],
+                date=v.date,
+                notice_date=v.notice_date,
+            )
+        elif (row.date, row.notice_date) != (v.date, v.notice_date):
+            row.date, row.notice_date = v.date, v.notice_date
+            row.save(update_fields=["date", "notice_date"])
+    for row in existing.values():
+        row.delete()
+    for s in result.teams:
+        team = teams[s.team]
+        team.first_visit, team.last_visit = s.first_visit, s.last_visit
+        team.result_notice_due, team.report_deadline = s.result_notice_due, s.report_due
+        team.save(
+            update_fields=["first_visit", "last_visit", "result_notice_due", "report_deadline"]
+        )
+    plan.schedule_status = result.status
+    plan.scheduled_at = timezone.now()
+    plan.schedule_messages = [{"vi": m.vi, "en": m.en} for m in (*result.warnings, *result.notes)]
+    plan.save(update_fields=["schedule_status", "scheduled_at", "schedule_messages"])
+
+
+def _outcome(result: scheduling.Schedule) -> Outcome:
+    return Outcome(
+        ok=result.ok,
+        status=result.status,
+        problems=[_msg(m) for m in result.explanation],
+        warnings=[_msg(m) for m in result.warnings],
+    )
+
+
+def run_schedule(user: Any, plan: InspectionPlan) -> Outcome:
+    """Schedule the plan (keeping earlier dates where possible); store it only if it is valid."""
+    if not policy.can_manage_inspections(user, plan.owner):
+        raise Denied()
+    core = core_plan(plan)
+    result = _solve(plan, core)
+    if result.ok:
+        with transaction.atomic():
+            _store(plan, result)
+            record(
+                user,
+                "inspection_plan.schedule",
+                object_type=OBJECT,
+                object_id=plan.code,
+                unit=plan.owner.code,
+                after=result.to_json() | {"solver": None},
+            )
+    return _outcome(result)
+
+
+def add_edit(
+    user: Any,
+    plan: InspectionPlan,
+    *,
+    kind: str,
+    unit_code: str,
+    day: dt.date,
+    team_code: str = "",
+) -> Outcome:
+    """Pin a visit or forbid a date, then re-plan; nothing is saved when a rule breaks."""
+    if not policy.can_manage_inspections(user, plan.owner):
+        raise Denied()
+    unit = plan.units.filter(code=unit_code).first()
+    if unit is None:
+        raise BadInput(Msg(f"Không có đơn vị '{unit_code}'", f"No unit '{unit_code}'"))
+    team = None
+    if kind == EditKind.PIN:
+        team = plan.teams.filter(code=team_code).first()
+        if team is None:
+            raise BadInput(Msg(f"Không có đoàn '{team_code}'", f"No team '{team_code}'"))
+    elif kind != EditKind.FORBID:
+        raise BadInput(Msg("Loại điều chỉnh không hợp lệ", "Unknown kind of edit"))
+    edit = Edit(plan=plan, kind=kind, team=team, unit=unit, date=day)
+    core = core_plan(plan, extra_edits=[edit])
+    pinned = [
+        scheduling.Visit(
+            team=p.team,
+            unit=p.unit,
+            date=p.date,
+            notice_date=core.calendar().add_working_days(p.date, -core.notice_working_days),
+        )
+        for p in core.pins
+    ]
+    broken = scheduling.check_visits(core, pinned, complete=False)
+    if broken:
+        return Outcome(ok=False, status="infeasible", problems=[_msg(v.message) for v in broken])
+    result = _solve(plan, core)
+    if result.ok:
+        with transaction.atomic():
+            edit.save()
+            _store(plan, result)
+            record(
+                user,
+                f"inspection_plan.{kind}",
+                object_type=OBJECT,
+                object_id=plan.code,
+                unit=plan.owner.code,
+                after={"team": team_code, "unit": unit_code, "date": day.isoformat()},
+            )
+    return _outcome(result)
+
+
+def remove_edit(user: Any, plan: InspectionPlan, edit_id: int) -> Outcome:
+    """Drop a manual edit and re-plan (removing a constraint never makes a plan infeasible)."""
+    if not policy.can_manage_inspections(user, plan.owner):
+        raise Denied()
+    edit = plan.edits.select_related("team", "unit").filter(pk=edit_id).first()
+    if edit is None:
+        raise BadInput(Msg("Không có điều chỉnh này", "No such edit"))
+    before = {
+        "kind": edit.kind,
+        "team": edit.team.code if edit.team else "",
+        "unit": edit.unit.code,
+        "date": edit.date.isoformat(),
+    }
+    with transaction.atomic():
+        edit.delete()
+        record(
+            user,
+            "inspection_plan.edit_removed",
+            object_type=OBJECT,
+            object_id=plan.code,
+            unit=plan.owner.code,
+            before=before,
+        )
+    return run_schedule(user, plan)
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Download:
+    filename: str
+    content: bytes
+    content_type: str
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def document(plan: InspectionPlan, *, kind: str, visit: Visit | None = None) -> Download:
+    """Return one document of a scheduled plan (callers check the user may see it)."""
+    core = core_plan(plan)
+    result = stored_schedule(plan, core)
+    if result is None:
+        raise BadInput(Msg("Kế hoạch chưa được xếp lịch", "The plan has not been scheduled yet"))
+    if kind == "plan":
+        return Download(f"{plan.code}-ke-hoach.docx", to_bytes(plan_document(core, result)), DOCX)
+    if kind == "xlsx":
+        return Download(f"{plan.code}-lich.xlsx", schedule_workbook(core, result), XLSX)
+    if kind == "zip":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in document_bundle(core, result).items():
+                zf.writestr(name, data)
+        return Download(f"{plan.code}.zip", buffer.getvalue(), "application/zip")
+    if visit is None:
+        raise BadInput(Msg("Thiếu lượt kiểm tra", "No visit given"))
+    core_visit = result.visit(visit.team.code, visit.unit.code)
+    stem = f"{plan.code}-{visit.team.code}-{visit.unit.code}"
+    if kind == "notice":
+        doc = visit_notice(core, result, core_visit)
+        return Download(f"{stem}-thong-bao-kiem-tra.docx", to_bytes(doc), DOCX)
+    if kind == "result":
+        doc = result_notice(core, result, core_visit)
+        return Download(f"{stem}-thong-bao-ket-qua.docx", to_bytes(doc), DOCX)
+    if kind == "report":
+        doc = team_report(core, result, core.team(visit.team.code))
+        return Download(f"{plan.code}-{visit.team.code}-bao-cao.docx", to_bytes(doc), DOCX)
+    raise BadInput(Msg("Không có loại tài liệu này", "No such document"))
+
+
+def plan_yaml(plan: InspectionPlan) -> str:
+    """Return the plan as YAML text (what the import form accepts back)."""
+    text: str = yaml.safe_dump(
+        _plain(plan_mapping(plan)), allow_unicode=True, sort_keys=False, width=100
+    )
+    return text
