@@ -8,11 +8,9 @@ always matches the registry; the scoring core applies the framework's cap.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, QuerySet
@@ -28,7 +26,7 @@ from thidua.web.models_registry.choices import RecognitionKind, RecognitionLevel
 from thidua.web.models_registry.models import ModelEvidence, Recognition, RegisteredModel
 from thidua.web.reporting.models import kinds_of_level
 from thidua.web.reporting.system_results import sync_events
-from thidua.web.results.evidence import sniff
+from thidua.web.results.evidence import read_upload
 from thidua.web.units.models import Unit
 
 
@@ -87,19 +85,8 @@ def register(
 def attach(user: Any, *, model: RegisteredModel, upload: IO[bytes], name: str) -> ModelEvidence:
     if not policy.can_register_model(user, model.campaign, model.unit):
         raise Denied()
-    limit = settings.EVIDENCE_MAX_BYTES
-    data = upload.read(limit + 1)
-    if len(data) > limit or not data:
-        raise BadInput(Msg("Tệp rỗng hoặc quá lớn", "The file is empty or too large"))
-    file_type = sniff(data)
-    if file_type is None:
-        raise BadInput(
-            Msg(
-                "Chỉ nhận tệp PDF, DOCX, XLSX, JPG hoặc PNG (kiểm tra theo nội dung tệp)",
-                "Only PDF, DOCX, XLSX, JPG or PNG files are accepted (checked by content)",
-            )
-        )
-    digest = hashlib.sha256(data).hexdigest()
+    checked = read_upload(upload)
+    data, file_type, digest = checked.data, checked.file_type, checked.sha256
     with transaction.atomic():
         ev = ModelEvidence(
             model=model,

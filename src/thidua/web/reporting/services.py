@@ -10,12 +10,10 @@ come from the scoring core and the unit's framework.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
@@ -37,7 +35,7 @@ from thidua.web.reporting.models import (
     SubmissionFile,
 )
 from thidua.web.reporting.system_results import sync_events
-from thidua.web.results.evidence import sniff
+from thidua.web.results.evidence import read_upload
 from thidua.web.units.choices import Level
 from thidua.web.units.models import Unit
 
@@ -238,24 +236,8 @@ def owes(instance: ReportInstance, unit: Unit) -> bool:
 
 
 def _read(upload: IO[bytes], name: str) -> tuple[bytes, str, str]:
-    limit = settings.EVIDENCE_MAX_BYTES
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        mb = limit // (1024 * 1024)
-        raise BadInput(
-            Msg(f"Tệp {name} lớn hơn giới hạn {mb} MB", f"{name} is larger than the {mb} MB limit")
-        )
-    if not data:
-        raise BadInput(Msg(f"Tệp {name} rỗng", f"{name} is empty"))
-    file_type = sniff(data)
-    if file_type is None:
-        raise BadInput(
-            Msg(
-                f"{name}: chỉ nhận tệp PDF, DOCX, XLSX, JPG hoặc PNG",
-                f"{name}: only PDF, DOCX, XLSX, JPG or PNG files are accepted",
-            )
-        )
-    return data, file_type, hashlib.sha256(data).hexdigest()
+    checked = read_upload(upload, label=name)
+    return checked.data, checked.file_type, checked.sha256
 
 
 def submit_report(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from dataclasses import dataclass
 from typing import IO, Any
 
 from django.conf import settings
@@ -53,28 +54,50 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An uploaded file that passed the size and content checks."""
+
+    data: bytes
+    file_type: str
+    sha256: str
+
+
+def read_upload(upload: IO[bytes], *, label: str | None = None) -> CheckedUpload:
+    """Read one upload within ``EVIDENCE_MAX_BYTES`` and check its type by content.
+
+    The one check for every kind of uploaded file (result evidence, model and
+    task evidence, report submissions); ``label`` names the file in messages
+    when a form takes several. Raises BadInput.
+    """
+    limit = settings.EVIDENCE_MAX_BYTES
+    data = upload.read(limit + 1)
+    the_vi, the_en = (f"Tệp {label}", label) if label else ("Tệp", "The file")
+    if len(data) > limit:
+        mb = limit // (1024 * 1024)
+        raise BadInput(
+            Msg(f"{the_vi} lớn hơn giới hạn {mb} MB", f"{the_en} is larger than the {mb} MB limit")
+        )
+    if not data:
+        raise BadInput(Msg(f"{the_vi} rỗng", f"{the_en} is empty"))
+    file_type = sniff(data)
+    if file_type is None:
+        prefix = f"{label}: " if label else ""
+        raise BadInput(
+            Msg(
+                f"{prefix}chỉ nhận tệp PDF, DOCX, XLSX, JPG hoặc PNG (kiểm tra theo nội dung tệp)",
+                f"{prefix}only PDF, DOCX, XLSX, JPG or PNG files are accepted (checked by content)",
+            )
+        )
+    return CheckedUpload(data, file_type, hashlib.sha256(data).hexdigest())
+
+
 def attach(user: Any, *, result: Result, upload: IO[bytes], name: str) -> Evidence:
     """Check and store one uploaded file for ``result``; raises Denied or BadInput."""
     if not policy.can_edit_result(user, result):
         raise Denied()
-    limit = settings.EVIDENCE_MAX_BYTES
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        mb = limit // (1024 * 1024)
-        raise BadInput(
-            Msg(f"Tệp lớn hơn giới hạn {mb} MB", f"The file is larger than the {mb} MB limit")
-        )
-    if not data:
-        raise BadInput(Msg("Tệp rỗng", "The file is empty"))
-    file_type = sniff(data)
-    if file_type is None:
-        raise BadInput(
-            Msg(
-                "Chỉ nhận tệp PDF, DOCX, XLSX, JPG hoặc PNG (kiểm tra theo nội dung tệp)",
-                "Only PDF, DOCX, XLSX, JPG or PNG files are accepted (checked by content)",
-            )
-        )
-    digest = hashlib.sha256(data).hexdigest()
+    checked = read_upload(upload)
+    data, file_type, digest = checked.data, checked.file_type, checked.sha256
     with transaction.atomic():
         ev = Evidence(
             result=result,

@@ -8,7 +8,6 @@ matching names is the pure :mod:`thidua.tasklists` / :mod:`thidua.tasklist_impor
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
@@ -26,7 +25,7 @@ from thidua.web import policy
 from thidua.web.audit.services import record
 from thidua.web.campaigns.models import Campaign
 from thidua.web.errors import BadInput, Denied, Stale
-from thidua.web.results.evidence import sniff
+from thidua.web.results.evidence import read_upload
 from thidua.web.tasks.choices import Confirmation, NameStatus, TaskStatus
 from thidua.web.tasks.models import AgencyName, Contribution, Task, TaskEvidence, TaskList
 from thidua.web.units.models import Unit
@@ -338,19 +337,8 @@ def attach(user: Any, *, task: Task, unit: Unit, upload: IO[bytes], name: str) -
         )
     if not policy.can_contribute_task(user, campaign, unit):
         raise Denied()
-    limit = settings.EVIDENCE_MAX_BYTES
-    data = upload.read(limit + 1)
-    if len(data) > limit or not data:
-        raise BadInput(Msg("Tệp rỗng hoặc quá lớn", "The file is empty or too large"))
-    file_type = sniff(data)
-    if file_type is None:
-        raise BadInput(
-            Msg(
-                "Chỉ nhận tệp PDF, DOCX, XLSX, JPG hoặc PNG (kiểm tra theo nội dung tệp)",
-                "Only PDF, DOCX, XLSX, JPG or PNG files are accepted (checked by content)",
-            )
-        )
-    digest = hashlib.sha256(data).hexdigest()
+    checked = read_upload(upload)
+    data, file_type, digest = checked.data, checked.file_type, checked.sha256
     with transaction.atomic():
         ev = TaskEvidence(
             task=task,
