@@ -41,6 +41,15 @@ def _media(settings: Any, tmp_path: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_sweep_memo() -> None:
+    # The cut-off sweep remembers per process which campaigns it checked today;
+    # each test has its own database, so it must not inherit that memory.
+    from thidua.web.reporting import sweep
+
+    sweep.forget()
+
+
 @dataclass
 class World:
     province: Unit

@@ -24,6 +24,7 @@ from thidua.web.api.schemas import (
     evidence_out,
     result_out,
 )
+from thidua.web.campaigns import freshness
 from thidua.web.campaigns.models import Campaign
 from thidua.web.campaigns.scoring import framework_for
 from thidua.web.errors import Denied
@@ -38,6 +39,7 @@ CU = "/campaigns/{campaign}/units/{unit}"
 
 
 def _stored(campaign: Campaign, unit: Unit) -> dict[str, Result]:
+    freshness.before_reading(campaign)  # the C.1 row may change when the cut-off has passed
     rows = (
         Result.objects.filter(campaign=campaign, unit=unit)
         .select_related("updated_by")

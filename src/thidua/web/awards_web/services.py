@@ -26,6 +26,7 @@ from thidua.web import policy
 from thidua.web.audit.services import record
 from thidua.web.awards_web.choices import MOVES, DossierStatus
 from thidua.web.awards_web.models import AwardSetup, Proposal
+from thidua.web.campaigns import freshness
 from thidua.web.campaigns.models import Campaign
 from thidua.web.campaigns.scoring import NoFramework, first_error, framework_for, values_of
 from thidua.web.errors import BadInput, Denied
@@ -107,6 +108,7 @@ def _nominating_parent(unit: Unit, level: awards.Level) -> Unit | None:
 
 def inputs(campaign: Campaign, level: awards.Level, units: list[Unit]) -> list[UnitInput]:
     """The units' final values and facts, as thidua.awards takes them."""
+    freshness.before_reading(campaign)
     rows: dict[int, list[Result]] = {}
     for r in Result.objects.filter(campaign=campaign, unit__in=units):
         rows.setdefault(r.unit_id, []).append(r)

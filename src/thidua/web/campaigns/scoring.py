@@ -24,6 +24,7 @@ from thidua.scoring import (
     score_unit,
 )
 from thidua.scoring.text import Msg
+from thidua.web.campaigns import freshness
 from thidua.web.campaigns.models import Campaign, LevelFramework
 from thidua.web.results.models import Result
 from thidua.web.units.models import Unit
@@ -72,6 +73,7 @@ def score_one(framework: Framework, unit: Unit, criterion: str, value: object) -
 
 def unit_score(campaign: Campaign, unit: Unit, *, basis: Basis) -> UnitScore:
     fw = framework_for(campaign, unit.level)
+    freshness.before_reading(campaign)
     rows = Result.objects.filter(campaign=campaign, unit=unit)
     return score_unit(fw, unit_input(unit, values_of(rows, basis)))
 
@@ -109,6 +111,7 @@ def rank_level(
     ]
     if within is not None:
         units = [u for u in units if u.is_within(within)]
+    freshness.before_reading(campaign)
     by_unit: dict[int, list[Result]] = {}
     for r in Result.objects.filter(campaign=campaign, unit__in=units):
         by_unit.setdefault(r.unit_id, []).append(r)

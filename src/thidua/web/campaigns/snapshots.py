@@ -46,7 +46,7 @@ from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from thidua.scoring import Framework, UnitInput, UnitScore, check_tie_breakers, rank, score_all
-from thidua.web.campaigns import triggers
+from thidua.web.campaigns import freshness, triggers
 from thidua.web.campaigns.models import Campaign, LevelScores, ScoreDirty, UnitScoreSnapshot
 from thidua.web.campaigns.scoring import framework_for, unit_input, values_of
 from thidua.web.results.models import Result
@@ -98,6 +98,7 @@ def fresh(campaign: Campaign, level: str, fw: Framework | None = None) -> LevelS
     if triggers.ensure_installed(connection):
         # Changes made while they were missing were not marked: rebuild every level.
         LevelScores.objects.update(fingerprint="")
+    freshness.before_reading(campaign)
     fw = fw or framework_for(campaign, level)
     state = LevelScores.objects.filter(campaign=campaign, level=level).first()
     if (

@@ -157,3 +157,17 @@ class LatenessEvent(models.Model):
     @property
     def audit_id(self) -> str:
         return f"{self.instance_id}/{self.unit.code}"
+
+
+class CutoffSweep(models.Model):
+    """The cut-off date whose passing has been applied: every report unsent by then is missing.
+
+    Written once the campaign's cut-off day has ended in Vietnam and the
+    ``missing`` events were generated (sweep.py); a later change of cut-off
+    makes the row stale and the next reader sweeps again.
+    """
+
+    campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="cutoff_sweep")
+    cutoff = models.DateField()
+    swept_at = models.DateTimeField()
+    units = models.PositiveIntegerField(default=0)  # units recomputed by the sweep

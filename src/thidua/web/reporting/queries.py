@@ -1,6 +1,8 @@
 """What the reporting pages show: assessments computed live, beside the stored events.
 
-Pages read; they never write. The assessment is recomputed for the page's
+Pages read; the only write is the cut-off sweep (sweep.py), which the first
+reader after a campaign's cut-off triggers so that missing reports carry
+their events before anyone looks. The assessment is recomputed for the page's
 time by :func:`thidua.reporting.assess`; the stored events are what the C.1
 row (and so the score) holds until the next recomputation, and a page shows
 when the two differ (an administrator's "recompute" or the cron command then
@@ -22,6 +24,7 @@ from thidua.web.campaigns.scoring import framework_for
 from thidua.web.reporting import clock
 from thidua.web.reporting.models import LatenessEvent, Obligation, ReportInstance, Submission
 from thidua.web.reporting.services import c1_criterion, cutoff_of, owed_instances
+from thidua.web.reporting.sweep import ensure_swept
 from thidua.web.units.models import Unit
 
 REMIND_DAYS = 14  # reports due within this many days are shown on the unit's home page
@@ -82,6 +85,7 @@ def _row(
 def unit_record(campaign: Campaign, unit: Unit, *, now: dt.datetime | None = None) -> list[Row]:
     """Every report the unit owes in the campaign, by due date."""
     now = now or clock.now()
+    ensure_swept(campaign, now=now)
     cutoff = cutoff_of(campaign)
     instances = owed_instances(campaign, unit)
     subs: dict[int, list[Submission]] = {}
@@ -140,6 +144,7 @@ def compliance(user: Any, instance: ReportInstance, *, now: dt.datetime | None =
     now = now or clock.now()
     ob = instance.obligation
     campaign = ob.campaign
+    ensure_swept(campaign, now=now)
     cutoff = cutoff_of(campaign)
     units = list(
         policy.units_in_scope(user, ob.owing_units()).select_related("parent").order_by("path")

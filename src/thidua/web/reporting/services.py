@@ -27,6 +27,7 @@ from thidua.web.errors import BadInput, Denied
 from thidua.web.reporting import clock
 from thidua.web.reporting.choices import Frequency, Scope
 from thidua.web.reporting.models import (
+    CutoffSweep,
     LatenessEvent,
     Obligation,
     ReportingSetup,
@@ -481,6 +482,7 @@ def refresh_campaign(
     campaign: Campaign, *, actor: Any, now: dt.datetime | None = None
 ) -> Refreshed:
     """Recompute every owing unit of the campaign (after the cut-off passes, after changes)."""
+    now = now or clock.now()
     total = Refreshed()
     units: dict[int, Unit] = {}
     for ob in Obligation.objects.filter(campaign=campaign):
@@ -490,6 +492,12 @@ def refresh_campaign(
         r = refresh_unit(campaign, u, actor=actor, now=now)
         total = Refreshed(
             total.created + r.created, total.changed + r.changed, total.removed + r.removed
+        )
+    cutoff = cutoff_of(campaign)
+    if core.local_date(now) > cutoff:
+        # Everything was recomputed after the cut-off: the sweep (sweep.py) has nothing left.
+        CutoffSweep.objects.update_or_create(
+            campaign=campaign, defaults={"cutoff": cutoff, "swept_at": now, "units": len(units)}
         )
     return total
 

@@ -37,6 +37,7 @@ from django.utils.translation import get_language
 from thidua.scoring import Framework, Node, ScoringInputError, UnitScore, score_all
 from thidua.scoring.text import Msg
 from thidua.web import charts, policy
+from thidua.web.campaigns import freshness
 from thidua.web.campaigns.choices import CampaignState
 from thidua.web.campaigns.models import Campaign, RankingSnapshot
 from thidua.web.campaigns.scoring import (
@@ -196,6 +197,7 @@ def _level_scores(
         for u in policy.ranking_units(user, campaign).select_related("parent").order_by("path")
         if u.level == unit.level
     ]
+    freshness.before_reading(campaign)
     by_unit: dict[int, list[Result]] = {}
     for r in Result.objects.filter(campaign=campaign, unit__in=units):
         by_unit.setdefault(r.unit_id, []).append(r)

@@ -1,8 +1,9 @@
 """``django-admin reporting_refresh [CAMPAIGN ...]``: recompute reporting events and C.1.
 
-Run it once a day (after midnight, Vietnam time) so that reports become
-``missing`` when a campaign's cut-off passes without anyone opening a page;
-every submission, waiver and obligation change already recomputes its units.
+Not needed for the cut-off: the first reader of a campaign's scores after
+its cut-off makes unsent reports ``missing`` (sweep.py), and every
+submission, waiver and obligation change recomputes its units. This command
+recomputes every owing unit, for repairs and scripting.
 """
 
 from __future__ import annotations
