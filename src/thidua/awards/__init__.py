@@ -3,7 +3,8 @@
 Pure Python like the scoring core: an award plan (forms, levels, gates,
 quotas) is data read from YAML; ``check_all`` applies a level's gates to
 scored units; ``allocate`` decides, for every unit of a level, whether it is
-proposed and for which form, and says why in Vietnamese and English.
+proposed and for which form, and says why in Vietnamese and English;
+``allocate_individuals`` does the same for the people the units propose.
 """
 
 from __future__ import annotations
@@ -20,6 +21,13 @@ from thidua.awards.allocation import (
 )
 from thidua.awards.errors import AwardsError, AwardsInputError
 from thidua.awards.gates import Eligibility, GateResult, check_all, check_unit, compare
+from thidua.awards.individuals import (
+    IndividualAllocation,
+    IndividualDecision,
+    IndividualFormResult,
+    IndividualInput,
+    allocate_individuals,
+)
 from thidua.awards.model import (
     AwardForm,
     AwardPlan,
@@ -51,11 +59,16 @@ __all__ = [
     "Gate",
     "GateOverride",
     "GateResult",
+    "IndividualAllocation",
+    "IndividualDecision",
+    "IndividualFormResult",
+    "IndividualInput",
     "Level",
     "Nomination",
     "PlanFileError",
     "Tie",
     "allocate",
+    "allocate_individuals",
     "builtin_plan_codes",
     "check_all",
     "check_unit",

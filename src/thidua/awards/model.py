@@ -170,6 +170,11 @@ class Level:
         """The collectives this level may propose, all forms together."""
         return sum(q.collectives for q in self.forms)
 
+    @property
+    def individual_places(self) -> int:
+        """The individuals this level may propose, all forms together."""
+        return sum(q.individuals for q in self.forms)
+
     def gate(self, code: str) -> Gate:
         for g in self.gates:
             if g.code == code:

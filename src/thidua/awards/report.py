@@ -13,6 +13,8 @@ from typing import Any
 
 from thidua.awards.allocation import Allocation, Decision, Tie
 from thidua.awards.gates import Eligibility
+from thidua.awards.individuals import IndividualAllocation, allocate_individuals
+from thidua.awards.individuals_report import individuals_json, individuals_text
 from thidua.awards.model import AwardPlan, Gate, Level
 from thidua.scoring.text import num_en, num_vi
 
@@ -68,12 +70,18 @@ def _not_proposed(d: Decision) -> dict[str, Any]:
     }
 
 
-def allocation_json(a: Allocation) -> dict[str, Any]:
+def allocation_json(
+    a: Allocation, individuals: IndividualAllocation | None = None
+) -> dict[str, Any]:
     """``{"proposals": [...], "not_proposed": [...]}`` plus what the allocation was based on.
 
     ``rank`` of a proposal is its rank among the level's nominees;
     ``rank_overall`` its rank among all the level's units (the scoring core's).
+    ``individuals`` is always there: with no individuals given, their forms'
+    places and empty lists.
     """
+    if individuals is None:
+        individuals = allocate_individuals(a, ())
     return {
         "plan": a.plan.code,
         "level": a.level.code,
@@ -94,6 +102,7 @@ def allocation_json(a: Allocation) -> dict[str, Any]:
         ],
         "proposals": [_proposal(d) for d in a.proposals],
         "not_proposed": [_not_proposed(d) for d in a.not_proposed],
+        "individuals": individuals_json(individuals),
     }
 
 
@@ -108,7 +117,8 @@ def _header(
     ]
 
 
-def allocation_text(a: Allocation) -> str:
+def allocation_text(a: Allocation, individuals: IndividualAllocation | None = None) -> str:
+    """The allocation for reading; a section for individuals when any were given."""
     lines = _header(a.plan, a.level, a.framework.code, a.tie_breakers)
     lines.append(f"Đơn vị / Units: {len(a.decisions)} · Được đề cử / Nominees: {a.nominee_count}")
     for f in a.forms:
@@ -133,6 +143,8 @@ def allocation_text(a: Allocation) -> str:
             f"  {who}{parent} — {num_vi(d.total, places=2)} điểm / {num_en(d.total, places=2)} points — {d.status}"
         )
         lines.append(f"     {d.reason}")
+    if individuals is not None and individuals.decisions:
+        lines += individuals_text(individuals)
     return "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,7 @@ from thidua.awards import (
     AwardsInputError,
     PlanFileError,
     allocate,
+    allocate_individuals,
     builtin_plan_codes,
     get_builtin_plan,
     get_level,
@@ -21,6 +22,7 @@ from thidua.awards import (
 )
 from thidua.awards.report import allocation_json, allocation_text, gates_json, gates_text, plan_text
 from thidua.cli._common import dump_json, err, load_framework_arg
+from thidua.scoreio.individuals import read_individuals
 from thidua.scoreio.read import InputFileError, read_units
 from thidua.scoring import Framework, ScoringInputError
 
@@ -49,7 +51,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         a.add_argument(
             "input",
             metavar="INPUT",
-            help="kết quả như `thidua score`, mỗi đơn vị có 'parent' / the `thidua score` input, each unit with 'parent'",
+            help="kết quả như `thidua score`, mỗi đơn vị có 'parent' (allocate: JSON có thể có "
+            "'individuals') / the `thidua score` input, each unit with 'parent' (allocate: JSON "
+            "may add 'individuals')",
         )
         a.add_argument(
             "--level",
@@ -158,12 +162,14 @@ def cmd_allocate(args: argparse.Namespace) -> int:
     def render(plan: AwardPlan, framework: Framework | None) -> str:
         get_level(plan, args.level)  # an unknown level is a usage error, before reading the input
         units = read_units(args.input)
+        people = read_individuals(args.input)  # JSON inputs only
         result = allocate(
             plan, args.level, units, framework=framework, tie_breakers=args.tie_breaker
         )
+        individuals = allocate_individuals(result, people)
         if args.format == "json":
-            return dump_json(allocation_json(result)) + "\n"
-        return allocation_text(result)
+            return dump_json(allocation_json(result, individuals)) + "\n"
+        return allocation_text(result, individuals)
 
     return _run(args, render)
 

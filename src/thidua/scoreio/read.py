@@ -102,14 +102,23 @@ def _xlsx_rows(p: Path) -> list[list[Any]]:
     return rows
 
 
-def read_json(p: Path) -> list[UnitInput]:
-    file = str(p)
+def load_json(p: Path) -> Any:
+    """The parsed JSON of ``p``; InputFileError if it cannot be read or parsed."""
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        return json.loads(p.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputFileError(
-            [FileProblem(file, "-", "-", Msg(f"JSON không hợp lệ: {exc}", f"invalid JSON: {exc}"))]
+            [
+                FileProblem(
+                    str(p), "-", "-", Msg(f"JSON không hợp lệ: {exc}", f"invalid JSON: {exc}")
+                )
+            ]
         ) from exc
+
+
+def read_json(p: Path) -> list[UnitInput]:
+    file = str(p)
+    data = load_json(p)
     problems: list[FileProblem] = []
     units_raw = data.get("units") if isinstance(data, Mapping) else None
     if not isinstance(units_raw, list):
