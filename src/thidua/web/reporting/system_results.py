@@ -48,12 +48,36 @@ def sync_events(
     reason: str,
     actor: Any,
 ) -> Result | None:
-    """Make ``unit``'s ``criterion`` row hold ``events``; returns the row (None: nothing to do).
+    """Make ``unit``'s events ``criterion`` row hold ``events`` (see :func:`sync_value`)."""
+    return sync_value(
+        campaign=campaign,
+        unit=unit,
+        criterion=criterion,
+        value=events,
+        reason=reason,
+        actor=actor,
+        events=True,
+    )
+
+
+def sync_value(
+    *,
+    campaign: Campaign,
+    unit: Unit,
+    criterion: str,
+    value: object,
+    reason: str,
+    actor: Any,
+    events: bool = False,
+) -> Result | None:
+    """Make ``unit``'s ``criterion`` row hold ``value``; returns the row (None: nothing to do).
 
     Nothing is written when the campaign is frozen, the unit is not a
-    participant scored on a framework with ``criterion``, or the row already
-    holds exactly these events. The value is checked by the scoring core
-    before it is stored (ValueError when refused: a bug, not a user error).
+    participant scored on a framework with ``criterion`` (an events criterion
+    when ``events``), or the row already holds exactly this value; an empty
+    value (None, no events) creates no row. The value is checked by the
+    scoring core before it is stored (ValueError when refused: a bug, not a
+    user error).
     """
     if campaign.state in FROZEN_STATES:
         return None
@@ -64,12 +88,13 @@ def sync_events(
     except NoFramework:
         return None
     node = fw.by_code.get(criterion)
-    if node is None or not node.is_events:
+    if node is None or not node.is_criterion or (events and not node.is_events):
         return None
-    try:
-        score_one(fw, unit, criterion, events)
-    except ScoringInputError as exc:
-        raise ValueError(f"{criterion}: generated events refused by the core: {exc}") from exc
+    if value is not None:
+        try:
+            score_one(fw, unit, criterion, value)
+        except ScoringInputError as exc:
+            raise ValueError(f"{criterion}: generated value refused by the core: {exc}") from exc
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
         row = (
@@ -78,15 +103,15 @@ def sync_events(
             .first()
         )
         if row is None:
-            if not events:
+            if value is None or value == []:
                 return None
             before = None
             row = Result.objects.create(
                 campaign=campaign,
                 unit=unit,
                 criterion=criterion,
-                self_value=events,
-                appraised_value=events,
+                self_value=value,
+                appraised_value=value,
                 status=ResultStatus.ACCEPTED,
                 note=reason,
                 appraisal_reason=reason,
@@ -94,15 +119,15 @@ def sync_events(
             )
         else:
             if (
-                row.self_value == events
-                and row.appraised_value == events
+                row.self_value == value
+                and row.appraised_value == value
                 and row.status == ResultStatus.ACCEPTED
             ):
                 return row
             before = _snapshot(row)
             Result.objects.filter(pk=row.pk).update(
-                self_value=events,
-                appraised_value=events,
+                self_value=value,
+                appraised_value=value,
                 status=ResultStatus.ACCEPTED,
                 note=reason,
                 appraisal_reason=reason,

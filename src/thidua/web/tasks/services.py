@@ -26,6 +26,7 @@ from thidua.web.audit.services import record
 from thidua.web.campaigns.models import Campaign
 from thidua.web.errors import BadInput, Denied, Stale
 from thidua.web.results.evidence import read_upload
+from thidua.web.tasks import completion
 from thidua.web.tasks.choices import Confirmation, NameStatus, TaskStatus
 from thidua.web.tasks.models import AgencyName, Contribution, Task, TaskEvidence, TaskList
 from thidua.web.units.models import Unit
@@ -160,7 +161,8 @@ def review_name(user: Any, *, name: AgencyName, units: Iterable[Unit]) -> Agency
     if any(u.pk not in allowed for u in chosen):
         raise BadInput(Msg("Đơn vị không thuộc địa bàn", "A unit is outside the campaign's area"))
     with transaction.atomic():
-        before = {"units": sorted(u.code for u in name.units.all()), "status": name.status}
+        former = list(name.units.all())
+        before = {"units": sorted(u.code for u in former), "status": name.status}
         name.units.set(chosen)
         name.status = NameStatus.CONFIRMED
         name.reviewed_at = timezone.now()
@@ -179,6 +181,7 @@ def review_name(user: Any, *, name: AgencyName, units: Iterable[Unit]) -> Agency
                 "status": name.status,
             },
         )
+        completion.sync(campaign, actor=user, units=former)
     return name
 
 
@@ -298,6 +301,7 @@ def report(
             before=before,
             after=_task_json(task),
         )
+        completion.sync(campaign, actor=user)
     return task
 
 
@@ -400,6 +404,7 @@ def confirm(user: Any, *, task: Task, accept: bool, note: str, expected_version:
             after=_task_json(task),
             reason=note.strip(),
         )
+        completion.sync(campaign, actor=user)
     return task
 
 
@@ -423,6 +428,7 @@ def set_due(user: Any, *, task: Task, due_date: dt.date, reason: str) -> Task:
             after=_task_json(task),
             reason=reason.strip(),
         )
+        completion.sync(campaign, actor=user)
     return task
 
 

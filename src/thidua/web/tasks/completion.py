@@ -1,0 +1,99 @@
+"""Department results computed from the task lists: the rows of the completion table.
+
+The Hà Giang plan prints no points table for provincial departments; their
+award review rests on Annex 1. A campaign that scores its department level
+on ``annex1-task-completion`` (our table, data/frameworks) gets two rows per
+department filled in by the platform from the task lists, never typed:
+
+* ``A.1``: lead tasks done on time and confirmed / lead tasks;
+* ``A.2``: lead tasks done (on time or late) and confirmed / lead tasks.
+
+So a task done on time counts fully, a late one half, an open one nothing,
+and only what an appraiser confirmed counts. The rows are written like the
+C.1 deduction (reporting.system_results): as the appraised value, status
+accepted, audited; the scoring core then ranks the departments and the award
+allocation reads them like any result. A campaign scoring departments on
+another table is left alone (the rows are written only where the unit's
+framework has these criteria).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from thidua.web.campaigns.models import Campaign
+from thidua.web.reporting.system_results import sync_value
+from thidua.web.tasks.choices import Confirmation, TaskStatus
+from thidua.web.tasks.models import Task, TaskList
+from thidua.web.units.models import Unit
+
+ON_TIME = "A.1"
+DONE = "A.2"
+
+
+@dataclass
+class Tally:
+    tasks: int = 0
+    done: int = 0
+    on_time: int = 0
+
+    def values(self) -> dict[str, object]:
+        return {
+            ON_TIME: {"numerator": self.on_time, "denominator": self.tasks},
+            DONE: {"numerator": self.done, "denominator": self.tasks},
+        }
+
+
+def _counts(task: Task) -> tuple[bool, bool]:
+    """(done and confirmed, done on time and confirmed)."""
+    done = task.status == TaskStatus.DONE and task.confirmation == Confirmation.CONFIRMED
+    return done, done and not task.done_late
+
+
+def tallies(campaign: Campaign) -> dict[int, tuple[Unit, Tally]]:
+    """Per lead unit (by pk), over every task list of the campaign."""
+    # Imported here: services imports this module to keep the rows in step.
+    from thidua.web.tasks.services import resolution
+
+    out: dict[int, tuple[Unit, Tally]] = {}
+    for tl in TaskList.objects.filter(campaign=campaign):
+        res = resolution(tl)
+        for task in tl.tasks.all():
+            done, on_time = _counts(task)
+            for unit in res.units(task.lead_names):
+                _, t = out.setdefault(unit.pk, (unit, Tally()))
+                t.tasks += 1
+                t.done += done
+                t.on_time += on_time
+    return out
+
+
+def sync(campaign: Campaign, *, actor: Any, units: Iterable[Unit] = ()) -> int:
+    """Rewrite A.1 / A.2 of the campaign's lead units (and of ``units``, e.g. former leads).
+
+    A unit that no longer leads any task loses its values. Returns the number
+    of rows that hold a value afterwards.
+    """
+    counted = tallies(campaign)
+    everyone = {u.pk: u for u, _ in counted.values()} | {u.pk: u for u in units}
+    changed = 0
+    for pk, unit in everyone.items():
+        tally = counted.get(pk, (unit, Tally()))[1]
+        values = tally.values() if tally.tasks else {ON_TIME: None, DONE: None}
+        reason = (
+            f"Tính tự động từ danh sách nhiệm vụ: {tally.on_time} đúng hạn, "
+            f"{tally.done} đã hoàn thành / {tally.tasks} nhiệm vụ chủ trì (đã xác nhận)"
+        )
+        for criterion, value in values.items():
+            row = sync_value(
+                campaign=campaign,
+                unit=unit,
+                criterion=criterion,
+                value=value,
+                reason=reason,
+                actor=actor,
+            )
+            changed += row is not None
+    return changed
