@@ -112,6 +112,28 @@ def test_it_answers_unknown_api_paths_with_the_json_404(world: World, path: str)
     _check_bilingual(response.json(), "not_found")
 
 
+@pytest.mark.parametrize(
+    ("method", "path"), [("delete", "/api/campaigns"), ("patch", "/api/units")]
+)
+def test_it_answers_an_unrouted_method_with_the_json_405(
+    world: World, method: str, path: str
+) -> None:
+    response = getattr(Client(), method)(path)
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/json")
+    _check_bilingual(response.json(), "method_not_allowed")
+    assert response["Allow"] == "GET"
+    assert response.json()["details"] == [{"allowed": ["GET"]}]
+    assert "GET" in response.json()["message_en"]
+
+
+@pytest.mark.django_db
+def test_a_405_outside_the_api_keeps_its_page() -> None:
+    response = Client().get("/accounts/logout/")  # Django's LogoutView takes POST only
+    assert response.status_code == 405
+    assert not response.get("Content-Type", "").startswith("application/json")
+
+
 @pytest.mark.django_db
 def test_it_points_the_api_root_to_the_documents() -> None:
     assert Client().get("/api/").json() == {
