@@ -169,7 +169,18 @@ def can_enter_results(user: Any, campaign: Campaign, unit: Unit) -> bool:
 
 
 def can_edit_result(user: Any, result: Result) -> bool:
-    return result.status in EDITABLE and can_enter_results(user, result.campaign, result.unit)
+    return result.status in EDITABLE and (
+        can_enter_results(user, result.campaign, result.unit) or can_fix_reopened(user, result)
+    )
+
+
+def can_fix_reopened(user: Any, result: Result) -> bool:
+    """A row an administrator reopened after the deadline: its unit's reporters, until the date."""
+    if result.reopened_until is None or _today() > result.reopened_until:
+        return False
+    if result.status not in EDITABLE or result.campaign.state not in ("open", "appraisal"):
+        return False
+    return _is_super(user) or bool(roles_over(user, result.unit) & {ADMIN, REPORTER})
 
 
 def can_appraise(user: Any, campaign: Campaign, unit: Unit) -> bool:
@@ -180,7 +191,11 @@ def can_appraise(user: Any, campaign: Campaign, unit: Unit) -> bool:
 
 
 def can_reopen(user: Any, result: Result) -> bool:
-    """Send a submitted or appraised result back to the unit: admins above the unit."""
+    """Send a submitted or appraised result back to the unit, even after the deadline.
+
+    Administrators above the unit; the unit may then fix that row until the
+    date they set (can_fix_reopened).
+    """
     if result.campaign.state not in ("open", "appraisal"):
         return False
     if result.status not in (*APPRAISED, "submitted"):

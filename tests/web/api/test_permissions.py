@@ -100,6 +100,13 @@ ROUTES = [
         APPRAISE,
         body={"reason": "Thiếu minh chứng", "version": 1},
     ),
+    Route(
+        "reopen",
+        "post",
+        f"{CU}/results/{BINARY}/reopen",
+        {"owner": 403, "peer": 404, "outsider": 404, "appraiser": 403, "admin": 200},
+        body={"reason": "Bổ sung minh chứng", "until": "2099-12-31", "version": 1},
+    ),
     Route("accept_submitted", "post", CU + "/accept-submitted", APPRAISE),
     Route("get_score", "get", CU + "/score", READ),
     Route(

@@ -8,7 +8,15 @@ from ninja import Router
 from thidua.web.api.auth import caller
 from thidua.web.api.errors import responses
 from thidua.web.api.lookups import campaign_unit_or_404, criterion_or_404
-from thidua.web.api.schemas import AcceptIn, CorrectIn, CountOut, ResultOut, ReturnIn, result_out
+from thidua.web.api.schemas import (
+    AcceptIn,
+    CorrectIn,
+    CountOut,
+    ReopenIn,
+    ResultOut,
+    ReturnIn,
+    result_out,
+)
 from thidua.web.results import services
 
 router = Router(tags=["appraisal"])
@@ -82,6 +90,32 @@ def return_to_unit(
             campaign=c,
             unit=u,
             criterion=criterion,
+            reason=payload.reason,
+            expected_version=payload.version,
+        )
+    )
+
+
+@router.post(
+    ROW + "/reopen",
+    response=responses({200: ResultOut}),
+    summary="Reopen the row after the deadline, for the unit to fix until a date, with a reason",
+    description="Administrators of a unit above, while the campaign is open or in appraisal. "
+    "The row is returned; only it may be changed and resubmitted by the unit, until `until`.",
+)
+def reopen(
+    request: HttpRequest, campaign: str, unit: str, criterion: str, payload: ReopenIn
+) -> dict[str, Any]:
+    user = caller(request)
+    c, u = campaign_unit_or_404(user, campaign, unit)
+    criterion_or_404(c, u, criterion)
+    return result_out(
+        services.reopen(
+            user,
+            campaign=c,
+            unit=u,
+            criterion=criterion,
+            until=payload.until,
             reason=payload.reason,
             expected_version=payload.version,
         )

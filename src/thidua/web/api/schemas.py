@@ -177,6 +177,9 @@ class ResultOut(Schema):
     final_value: Any = Field(None, description="the value the ranking counts")
     note: str
     appraisal_reason: str
+    reopened_until: dt.date | None = Field(
+        None, description="reopened after the deadline: the unit may fix this row until this date"
+    )
     version: int
     updated_at: dt.datetime | None
     updated_by: str | None
@@ -211,6 +214,7 @@ def result_out(r: Result) -> dict[str, Any]:
         "final_value": r.final_value if stored else None,
         "note": r.note,
         "appraisal_reason": r.appraisal_reason,
+        "reopened_until": r.reopened_until,
         "version": r.version if stored else 0,
         "updated_at": r.updated_at if stored else None,
         "updated_by": r.updated_by.get_username() if stored and r.updated_by else None,
@@ -256,6 +260,10 @@ class CorrectIn(Schema):
 class ReturnIn(Schema):
     reason: str
     version: int = Field(ge=0, description=VERSION_HELP)
+
+
+class ReopenIn(ReturnIn):
+    until: dt.date = Field(description="the unit may fix the row until the end of this date")
 
 
 # --- scores and ranks ----------------------------------------------------------------------

@@ -1,12 +1,16 @@
-"""Appraisal pages: accept, correct (reason required), return (reason required), bulk accept."""
+"""Appraisal pages: accept, correct (reason required), return (reason required), bulk accept,
+and reopen one row after the deadline (administrators above the unit)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.scoring.text import Msg
@@ -19,6 +23,15 @@ from thidua.web.results.models import Result
 from thidua.web.results.tables import annex_lines, results_by_code
 from thidua.web.shell import campaign_unit_or_404, error_response
 from thidua.web.ui import pick
+
+REOPEN_DAYS = 3  # the date the reopen form suggests: three days from today
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadInput(Msg("Ngày không hợp lệ", "Invalid date")) from None
 
 
 @require_GET
@@ -43,6 +56,8 @@ def appraisal(request: HttpRequest, campaign_code: str, unit_code: str) -> HttpR
             "lines": annex_lines(fw, unit, rows),
             "score": unit_score(campaign, unit, basis="final"),
             "untouched": sum(1 for r in rows.values() if r.status == "submitted"),
+            "reopenable": {c for c, r in rows.items() if policy.can_reopen(request.user, r)},
+            "reopen_default": timezone.localdate() + dt.timedelta(days=REOPEN_DAYS),
         },
     )
 
@@ -88,6 +103,16 @@ def appraise_row(
                 campaign=campaign,
                 unit=unit,
                 criterion=criterion,
+                reason=reason,
+                expected_version=version,
+            )
+        elif action == "reopen":
+            services.reopen(
+                request.user,
+                campaign=campaign,
+                unit=unit,
+                criterion=criterion,
+                until=_date(request.POST.get("until", "")),
                 reason=reason,
                 expected_version=version,
             )

@@ -29,6 +29,9 @@ class Result(models.Model):
     )
     note = models.TextField(_("Ghi chú"), blank=True)
     appraisal_reason = models.TextField(_("Lý do"), blank=True)
+    # Set when an administrator reopens the row after the deadline: the unit's
+    # reporters may fix and resubmit this row (only) up to this date.
+    reopened_until = models.DateField(_("Mở lại đến ngày"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

@@ -7,10 +7,12 @@ audit log in the same transaction.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from thidua.scoring import ScoringInputError
 from thidua.scoring.model import Framework
@@ -94,7 +96,9 @@ def save_draft(
 ) -> Result:
     """Store the unit's own value for one criterion; raises Denied, BadInput or Stale."""
     if not policy.can_enter_results(user, campaign, unit):
-        raise Denied()
+        stored = get_result(campaign, unit, criterion)
+        if stored.pk is None or not policy.can_fix_reopened(user, stored):
+            raise Denied()
     fw = framework_for(campaign, unit.level)
     _check_value(fw, unit, criterion, value)
     with transaction.atomic():
@@ -125,16 +129,20 @@ def submit(user: Any, *, campaign: Campaign, unit: Unit) -> int:
     """Submit every draft or returned row of the unit; returns how many were submitted.
 
     Refused while a scored (non-event) criterion has no value: a unit submits
-    its whole table, not part of it.
+    its whole table, not part of it. After the deadline only the rows an
+    administrator reopened are submitted (and their reopening ends).
     """
-    if not policy.can_enter_results(user, campaign, unit):
-        raise Denied()
+    whole_table = policy.can_enter_results(user, campaign, unit)
     fw = framework_for(campaign, unit.level)
     with transaction.atomic():
         rows = {
             r.criterion: r
-            for r in Result.objects.select_for_update().filter(campaign=campaign, unit=unit)
+            for r in Result.objects.select_for_update()
+            .select_related("campaign", "unit")
+            .filter(campaign=campaign, unit=unit)
         }
+        if not whole_table and not any(policy.can_fix_reopened(user, r) for r in rows.values()):
+            raise Denied()
         missing = [
             c.code
             for c in fw.criteria
@@ -151,11 +159,16 @@ def submit(user: Any, *, campaign: Campaign, unit: Unit) -> int:
         for r in rows.values():
             if r.status not in EDITABLE:
                 continue
+            if not whole_table and not policy.can_fix_reopened(user, r):
+                continue
             before = _snapshot(r)
             r.status = ResultStatus.SUBMITTED
             r.version += 1
             r.updated_by = user
-            r.save(update_fields=["status", "version", "updated_by", "updated_at"])
+            r.reopened_until = None
+            r.save(
+                update_fields=["status", "version", "updated_by", "updated_at", "reopened_until"]
+            )
             record(
                 user,
                 "result.submit",
@@ -294,6 +307,60 @@ def return_to_unit(
             unit=unit.code,
             before=before,
             after=_snapshot(result),
+            reason=reason.strip(),
+        )
+    return result
+
+
+def reopen(
+    user: Any,
+    *,
+    campaign: Campaign,
+    unit: Unit,
+    criterion: str,
+    until: dt.date,
+    reason: str,
+    expected_version: int,
+) -> Result:
+    """Send one row back to the unit after the deadline, for it to fix until ``until``.
+
+    Administrators above the unit (policy.can_reopen). The row is returned
+    (its appraised value cleared) and only its unit's reporters may change and
+    resubmit it, up to the end of ``until``; a reason is required and audited.
+    """
+    result = get_result(campaign, unit, criterion)
+    if result.pk is None or not policy.can_reopen(user, result):
+        raise Denied()
+    if not reason.strip():
+        raise BadInput(Msg("Mở lại phải có lý do", "Reopening a result needs a reason"))
+    if until < timezone.localdate():
+        raise BadInput(
+            Msg("Hạn sửa phải từ hôm nay trở đi", "The date to fix it by cannot be in the past")
+        )
+    with transaction.atomic():
+        before = _snapshot(result)
+        result = _write(
+            result,
+            expected_version,
+            {
+                "status": ResultStatus.RETURNED,
+                "appraised_value": None,
+                "appraisal_reason": reason.strip(),
+                "reopened_until": until,
+                "updated_by": user,
+            },
+            allowed=APPRAISABLE,
+        )
+        after = _snapshot(result) | {"reopened_until": until.isoformat()}
+        record(
+            user,
+            "result.reopen",
+            object_type="result",
+            object_id=result.audit_id,
+            campaign=campaign.code,
+            unit=unit.code,
+            before=before,
+            after=after,
             reason=reason.strip(),
         )
     return result

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -46,6 +49,11 @@ def _shown(node: Node, snap: object) -> str:
     return out
 
 
+def _fixable(user: Any, rows: Iterable[Result]) -> set[str]:
+    """Criteria of rows reopened after the deadline that ``user`` may fix."""
+    return {r.criterion for r in rows if policy.can_fix_reopened(user, r)}
+
+
 def _page_url(campaign: Campaign, unit: Unit) -> str:
     return reverse("self_assessment", args=[campaign.code, unit.code])
 
@@ -70,6 +78,7 @@ def self_assessment(request: HttpRequest, campaign_code: str, unit_code: str) ->
             "lines": annex_lines(fw, unit, rows),
             "score": unit_score(campaign, unit, basis="self"),
             "can_enter": policy.can_enter_results(request.user, campaign, unit),
+            "fixable": _fixable(request.user, rows.values()),
             "can_appraise": policy.can_appraise(request.user, campaign, unit),
             "deadline": campaign.submission_deadline(),
         },
@@ -105,6 +114,7 @@ def _row_response(
             "unit": unit,
             "line": line_for(fw, unit, node, result if result.pk else None),
             "can_enter": policy.can_enter_results(request.user, campaign, unit),
+            "fixable": _fixable(request.user, [result] if result.pk else []),
             "row_error": error,
             "saved": not error,
         },
