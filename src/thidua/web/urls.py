@@ -49,6 +49,7 @@ urlpatterns = [
     path(CU + "offline/upload/", offline.offline_upload, name="offline_upload"),
     path(CU + "offline/confirm/", offline.offline_confirm, name="offline_confirm"),
     path("evidence/<int:evidence_id>/", results.download_evidence, name="evidence"),
+    path("evidence/<int:evidence_id>/remove/", results.remove_evidence, name="remove_evidence"),
     path("", include("thidua.web.units.urls")),
     path("", include("thidua.web.accounts.urls")),
     path("api/", include("thidua.web.api.urls")),

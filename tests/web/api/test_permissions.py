@@ -85,6 +85,12 @@ ROUTES = [
         body={"number": "186/KH-UBND", "title": "Kế hoạch triển khai"},
     ),
     Route("download_evidence", "get", "/api/evidence/{evidence}", READ),
+    Route(
+        "remove_evidence",
+        "delete",
+        "/api/evidence/{evidence}",
+        {who: 204 if code == 200 else code for who, code in ENTER.items()},
+    ),
     Route("accept", "post", f"{CU}/results/{BINARY}/accept", APPRAISE, body={"version": 1}),
     Route(
         "correct",

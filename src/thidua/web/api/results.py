@@ -9,6 +9,7 @@ from ninja import File, Router, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from thidua.web import policy
 from thidua.web.api.auth import caller
 from thidua.web.api.errors import responses
 from thidua.web.api.lookups import campaign_unit_or_404, criterion_or_404
@@ -187,3 +188,21 @@ def download_evidence(request: HttpRequest, evidence_id: int) -> FileResponse:
     except Denied:
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+
+
+@router.delete(
+    "/evidence/{evidence_id}",
+    response=responses({204: None}),
+    summary="Take an evidence file down (hidden and audited, not deleted)",
+    description="Whoever may still change the row (its unit's reporters while it is a draft or "
+    "returned). The file disappears from the row, the pages and the API; the record stays.",
+)
+def remove_evidence(request: HttpRequest, evidence_id: int) -> Status[None]:
+    user = caller(request)
+    ev = get_object_or_404(
+        Evidence.objects.select_related("result__campaign__owner", "result__unit"), pk=evidence_id
+    )
+    if not policy.can_view_evidence(user, ev):
+        raise Http404
+    evidence_service.remove(user, evidence=ev)
+    return Status(204, None)

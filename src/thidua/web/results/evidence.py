@@ -15,6 +15,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from thidua.scoring.text import Msg
 from thidua.web import policy
@@ -119,6 +120,39 @@ def attach(user: Any, *, result: Result, upload: IO[bytes], name: str) -> Eviden
             after={"evidence": ev.pk, "name": ev.original_name, "sha256": digest, "size": ev.size},
         )
     return ev
+
+
+def remove(user: Any, *, evidence: Evidence) -> Evidence:
+    """Take an uploaded file down (uploaded by mistake); kept, hidden and audited.
+
+    Whoever may still change the row may take its files down: the unit's
+    reporters while it is a draft or returned, as for uploading.
+    """
+    result = evidence.result
+    if not policy.can_edit_result(user, result):
+        raise Denied()
+    with transaction.atomic():
+        n = Evidence.objects.filter(pk=evidence.pk).update(
+            removed_at=timezone.now(), removed_by=user
+        )
+        if n == 0:
+            raise BadInput(Msg("Tệp minh chứng đã được gỡ", "The file was already taken down"))
+        record(
+            user,
+            "evidence.remove",
+            object_type="result",
+            object_id=result.audit_id,
+            campaign=result.campaign.code,
+            unit=result.unit.code,
+            before={
+                "evidence": evidence.pk,
+                "name": evidence.original_name,
+                "sha256": evidence.sha256,
+                "size": evidence.size,
+            },
+        )
+    evidence.refresh_from_db()
+    return evidence
 
 
 def add_document(

@@ -68,7 +68,22 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return f"evidence/{instance.result.campaign.code}/{instance.result.unit.code}/{instance.sha256}.{instance.file_type}"
 
 
+class LiveEvidence(models.Manager["Evidence"]):
+    """Evidence not taken down: what pages, the API and scores' explanations see."""
+
+    def get_queryset(self) -> models.QuerySet[Evidence]:
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
 class Evidence(models.Model):
+    """An uploaded file backing a result.
+
+    A file uploaded by mistake is taken down, never deleted: it disappears from
+    every page and the API (the default manager hides it, and so do
+    ``result.evidence`` and downloads by id), while the row, the stored file
+    and the audit entry stay for the record (``Evidence.every``).
+    """
+
     result = models.ForeignKey(Result, on_delete=models.PROTECT, related_name="evidence")
     file = models.FileField(upload_to=evidence_path, max_length=300)
     file_type = models.CharField(max_length=8)
@@ -79,9 +94,17 @@ class Evidence(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = LiveEvidence()
+    every = models.Manager()
 
     class Meta:
         ordering = ("uploaded_at",)
+        base_manager_name = "every"
 
 
 class DocumentRef(models.Model):

@@ -252,6 +252,26 @@ def download_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
     return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
 
 
+@require_POST
+@login_required
+def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    """Take a file down (uploaded by mistake): it is hidden and audited, not deleted."""
+    ev = get_object_or_404(
+        Evidence.objects.select_related("result__campaign__owner", "result__unit"), pk=evidence_id
+    )
+    if not policy.can_view_evidence(request.user, ev):
+        raise Http404
+    try:
+        evidence_service.remove(request.user, evidence=ev)
+    except ServiceError as exc:
+        return error_response(request, exc)
+    r = ev.result
+    messages.success(
+        request, pick(Msg(f"Đã gỡ tệp {ev.original_name}", f"{ev.original_name} taken down"))
+    )
+    return redirect(reverse("criterion_detail", args=[r.campaign.code, r.unit.code, r.criterion]))
+
+
 @require_GET
 @login_required
 def criterion_detail(
