@@ -13,6 +13,9 @@ code:
 - ``unreachable_max``, ``tier_gap``, ``tier_overlap``, ``cap_mismatch``,
   ``points_above_max``: from the rule kinds themselves (``rules/*.check``).
 - ``missing_max``: a criterion with no printed maximum (the rule's own is used).
+- ``override_unreachable``: a target override for a unit kind the table does
+  not apply to (``applies_to``), so no unit can ever get it — typically a
+  district table's "Thành phố đạt trên 85%" copied into a commune table.
 - ``numbering_gap`` (info): sibling labels that skip numbers.
 """
 
@@ -24,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from thidua.scoring.findings import SEVERITY_ORDER, Finding
+from thidua.scoring.kinds import UNIT_KINDS
 from thidua.scoring.model import Framework, Node
 from thidua.scoring.text import Msg, num_en, num_vi
 
@@ -49,6 +53,7 @@ def validate(framework: Framework) -> list[Finding]:
                 )
             )
         findings.extend(node.rule.check(node=node.code, max_points=node.max_points))
+        findings.extend(_unreachable_overrides(framework, node))
     for node in _inner(framework.nodes):
         if node.declared_max is not None:
             findings.extend(_sum_check(node.code, node.declared_max, node.children))
@@ -60,6 +65,31 @@ def validate(framework: Framework) -> list[Finding]:
     order = {code: i for i, code in enumerate(framework.by_code)}
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], order.get(f.node, -1)))
     return findings
+
+
+def _unreachable_overrides(framework: Framework, node: Node) -> list[Finding]:
+    """Overrides keyed by a unit kind outside ``applies_to``: dead rules of the table."""
+    if not framework.applies_to:
+        return []
+    out: list[Finding] = []
+    for o in getattr(node.rule, "overrides", ()):
+        kind = getattr(o, "unit_kind", None)
+        if kind is None or kind in framework.applies_to:
+            continue
+        k = UNIT_KINDS.get(kind, Msg(kind, kind))
+        allowed = ", ".join(framework.applies_to)
+        out.append(
+            Finding(
+                "warning",
+                "override_unreachable",
+                node.code,
+                Msg(
+                    f"{node.code}: chỉ tiêu riêng cho {k.vi} ({kind}) không bao giờ áp dụng: bảng chỉ dùng cho {allowed}",
+                    f"{node.code}: the target for {k.en} ({kind}) never applies: the table is for {allowed} only",
+                ),
+            )
+        )
+    return out
 
 
 def _inner(nodes: Iterable[Node]) -> Iterable[Node]:
