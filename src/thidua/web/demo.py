@@ -2,8 +2,11 @@
 
 Everything here is clearly demo data: results are generated from a fixed seed
 (same data on every machine), plausible for each rule kind, and validated by
-the scoring core before they are stored. Loading is idempotent: existing
-units, accounts and campaigns are kept as they are.
+the scoring core before they are stored. The rows the award gates of plan
+``hagiang-2023`` read are aimed at them (:mod:`thidua.web.demo_gates`): in
+each district a share of the communes meets every gate, the others miss one
+or two, so the award pages show proposals and failed gates alike. Loading is
+idempotent: existing units, accounts and campaigns are kept as they are.
 
 Names. The ``vietnam-provinces`` package only has the divisions in force since
 7/2025 (no districts), so the pre-2025 communes below are a hand-picked
@@ -18,7 +21,7 @@ import datetime as dt
 import os
 import random
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -42,6 +45,8 @@ from thidua.web.campaigns.choices import CampaignState, MilestoneKind
 from thidua.web.campaigns.models import Campaign, LevelFramework, Milestone
 from thidua.web.campaigns.scoring import score_one
 from thidua.web.demo_features import load_feature_demo
+from thidua.web.demo_gates import UnitAims, aimed_value, plan_aims
+from thidua.web.models_registry.demo import registers_model
 from thidua.web.results.choices import ResultStatus
 from thidua.web.results.models import Result
 from thidua.web.units.choices import Level
@@ -290,14 +295,15 @@ def load_accounts() -> list[DemoAccount]:
 # --- results ---------------------------------------------------------------------------------
 
 
-def _plausible(node: Node, rng: random.Random) -> object:
-    """A value a real unit might enter for ``node`` (None for no events)."""
+def _plausible(node: Node, rng: random.Random, *, strong: bool = False) -> object:
+    """A value a real unit might enter for ``node`` (None for no events); ``strong`` units do
+    somewhat better (they are the ones meeting every award gate)."""
     rule = node.rule
     if isinstance(rule, BinaryRule):
-        return rng.random() < 0.85
+        return rng.random() < (0.95 if strong else 0.85)
     if isinstance(rule, RatioRule):
         den = rng.randint(20, 4000)
-        num = min(den, int(den * rng.uniform(0.55, 1.02)))
+        num = min(den, int(den * rng.uniform(0.75 if strong else 0.55, 1.02)))
         return (
             {"numerator": num, "denominator": den}
             if rng.random() < 0.7
@@ -314,7 +320,8 @@ def _plausible(node: Node, rng: random.Random) -> object:
     if isinstance(rule, ScaledRule):
         return int(rule.scale * Decimal(rng.uniform(0.5, 0.98)))
     if isinstance(rule, EventsRule):
-        if rng.random() < 0.7 or not rule.kinds:
+        deduction = all(((k.max_points if k.ranged else k.points) or 0) < 0 for k in rule.kinds)
+        if rng.random() < (0.95 if strong and deduction else 0.7) or not rule.kinds:
             return None
         kind = rng.choice(rule.kinds)
         if kind.ranged:
@@ -337,18 +344,34 @@ PLAN = (
 )
 
 
-def _seed_unit(fw: Framework, campaign: Campaign, unit: Unit, stage: str) -> int:
+def _seed_unit(
+    fw: Framework, campaign: Campaign, unit: Unit, stage: str, aims: UnitAims | None = None
+) -> int:
     rng = random.Random(SEED * 1_000_003 + zlib.crc32(unit.code.encode()))
     n = 0
     criteria = list(fw.criteria)
     if stage == "partial":
         criteria = criteria[: len(criteria) // 3]
+    strong = aims is not None and aims.exemplary
     for i, node in enumerate(criteria):
-        value = _plausible(node, rng)
+        aim = aims.criteria.get(node.code) if aims is not None else None
+        value = _plausible(node, rng, strong=strong)
+        # An award gate's row: a value that meets (or misses) the gate, and, for some
+        # appraised units, a self-assessment that met it until the appraiser corrected it.
+        appraised: object = value
+        corrected = False
+        if aim is not None:
+            level = str(unit.level)
+            appraised = value = aimed_value(aim, level, rng)
+            if not aim.passes and stage == "appraised" and rng.random() < 0.5:
+                value = aimed_value(replace(aim, passes=True), level, rng)
+                corrected = True
         if value is None:
             continue
         try:
             score_one(fw, unit, node.code, value)
+            if corrected:
+                score_one(fw, unit, node.code, appraised)
         except ScoringInputError:
             continue  # a generated value the rule refuses is simply not entered
         status = {
@@ -367,8 +390,11 @@ def _seed_unit(fw: Framework, campaign: Campaign, unit: Unit, stage: str) -> int
             note="Dữ liệu minh họa (demo)",
         )
         if stage == "appraised":
-            row.appraised_value = value
-            if i == 1 and isinstance(node.rule, BinaryRule | RatioRule):
+            row.appraised_value = appraised
+            if corrected:
+                row.status = ResultStatus.CORRECTED
+                row.appraisal_reason = "Điều chỉnh theo số liệu đối soát trên hệ thống (demo)"
+            elif i == 1 and isinstance(node.rule, BinaryRule | RatioRule):
                 row.status = ResultStatus.CORRECTED
                 row.appraised_value = False if isinstance(node.rule, BinaryRule) else "60%"
                 row.appraisal_reason = "Minh chứng chưa đầy đủ (demo)"
@@ -425,8 +451,11 @@ def load_campaigns(
         Level.DISTRICT: get_builtin("hagiang-2023-district"),
         Level.COMMUNE: get_builtin("hagiang-2023-commune"),
     }
-    for i, unit in enumerate(sorted(hg_units, key=lambda u: u.code)):
-        _seed_unit(frameworks[Level(unit.level)], c, unit, PLAN[i % len(PLAN)])
+    ordered = sorted(hg_units, key=lambda u: u.code)
+    stages = {u.code: PLAN[i % len(PLAN)] for i, u in enumerate(ordered)}
+    aims = plan_aims(ordered, stages, registers_model)
+    for unit in ordered:
+        _seed_unit(frameworks[Level(unit.level)], c, unit, stages[unit.code], aims.get(unit.code))
     qc = Campaign.objects.create(
         code="quangxuong-2023",
         title="Thi đua Đề án 06 cấp xã huyện Quảng Xương năm 2023 (dữ liệu minh họa)",

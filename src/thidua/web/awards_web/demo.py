@@ -1,13 +1,21 @@
 """Demo award setup for ``hagiang-2023``: plan 186/KH-UBND, signed by the provincial police.
 
-Proposals are not drawn up: the administrator does that from the level page,
-once the results are appraised. Idempotent.
+The commune and district levels' proposals are drawn up once, through
+:func:`services.draw_up` as the province's demo administrator, so that the
+proposal and dossier pages have content (all still drafts: the administrator
+can draw them up again from the level page). The other levels are left to the
+administrator; the demo has no department or village units. Idempotent: when
+the campaign already has its award setup, nothing is added or drawn up again.
 """
 
 from __future__ import annotations
 
-from thidua.web.awards_web.models import AwardSetup
+from thidua.web.accounts.models import Membership, Role
+from thidua.web.awards_web import services
+from thidua.web.awards_web.models import AwardSetup, Proposal
 from thidua.web.campaigns.models import Campaign
+
+LEVELS = ("district", "commune")
 
 
 def load(campaign: Campaign) -> bool:
@@ -25,4 +33,24 @@ def load(campaign: Campaign) -> bool:
             "signer_title": "Giám đốc",
         },
     )
+    if created:
+        draw_up(campaign)
     return created
+
+
+def draw_up(campaign: Campaign) -> list[str]:
+    """Draw up each demo level without proposals, as the owner's first administrator."""
+    admin = (
+        Membership.objects.filter(unit=campaign.owner, role=Role.ADMIN)
+        .select_related("user")
+        .order_by("user__username")
+        .first()
+    )
+    if admin is None:
+        return []
+    done = []
+    for level in LEVELS:
+        if not Proposal.objects.filter(campaign=campaign, level=level).exists():
+            services.draw_up(admin.user, campaign, level)
+            done.append(level)
+    return done
