@@ -17,12 +17,14 @@ from thidua.exports.dossier import (
     Issuer,
     Meeting,
     Nominee,
+    Person,
     Signer,
     Subtotal,
     achievement_report,
     all_text,
     council_minutes,
     date_line,
+    individual_report,
     submission,
 )
 
@@ -70,6 +72,22 @@ SA_PHIN = Nominee(
     rank_overall=9,
     units=187,
     total=Decimal(160),
+)
+
+GIANG_MI_CAY = Person(
+    name="Giàng Mí Cáy",
+    position="Chủ tịch UBND xã",
+    unit="UBND xã Lũng Cú",
+    unit_parent="Huyện Đồng Văn",
+    form="Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+    rank=1,
+    nominees=15,
+    proposer="Huyện Đồng Văn",
+    achievements="Chỉ đạo thu nhận hồ sơ CCCD cho 100% công dân\n- Xây dựng mô hình chợ phiên",
+    unit_total=Decimal("187.5"),
+    unit_max_points=Decimal(200),
+    unit_rank_overall=3,
+    units=187,
 )
 
 
@@ -201,3 +219,53 @@ def test_a_given_number_and_date_are_printed() -> None:
         )
     )
     assert "Số: 245/TTr-CAT" in text and "Hà Giang, ngày 04 tháng 12 năm 2023" in text
+
+
+def test_the_submission_lists_the_individuals_after_the_collectives() -> None:
+    text = all_text(
+        submission(
+            issuer=ISSUER,
+            signer=SIGNER,
+            campaign=CAMPAIGN,
+            addressee="Chủ tịch UBND tỉnh Hà Giang",
+            form="Bằng khen của Chủ tịch UBND tỉnh",
+            nominees=[LUNG_CU],
+            individuals=[GIANG_MI_CAY],
+        )
+    )
+    assert "Về việc đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc" in text
+    assert "cho 01 tập thể và 01 cá nhân cấp xã" in text
+    assert text.index("1. Tập thể") < text.index("2. Cá nhân") < text.index("Giàng Mí Cáy")
+    assert "báo cáo thành tích của từng tập thể, cá nhân" in text
+
+
+def test_the_minutes_record_the_individuals_chosen() -> None:
+    text = all_text(
+        council_minutes(
+            issuer=ISSUER,
+            meeting=Meeting(date=None, place="", chair="", secretary=""),
+            campaign=CAMPAIGN,
+            nominees=[LUNG_CU],
+            considered=187,
+            individuals=[GIANG_MI_CAY],
+            individuals_considered=22,
+        )
+    )
+    assert "Hội đồng đã xem xét 22 cá nhân do các đơn vị đề cử" in text
+    assert "các cá nhân sau:" in text and "Chủ tịch UBND xã, UBND xã Lũng Cú" in text
+
+
+def test_an_individuals_report_follows_form_07_and_is_prefilled() -> None:
+    issuer = Issuer(body="UBND xã Lũng Cú", parent="Huyện Đồng Văn", symbol="BC", place="Hà Giang")
+    text = all_text(individual_report(issuer=issuer, campaign=CAMPAIGN, person=GIANG_MI_CAY))
+    assert "Mẫu số 07" in text and "BÁO CÁO THÀNH TÍCH" in text
+    assert "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" in text
+    assert "Giàng Mí Cáy, Chủ tịch UBND xã, UBND xã Lũng Cú" in text
+    assert "- Chức vụ: Chủ tịch UBND xã." in text
+    assert "- Ngày, tháng, năm sinh: …; quê quán: …." in text  # left for the person
+    # Each line of the achievements is one item; one already marked keeps its mark.
+    assert "- Chỉ đạo thu nhận hồ sơ CCCD cho 100% công dân" in text
+    assert "- Xây dựng mô hình chợ phiên" in text and "- - Xây" not in text
+    assert "UBND xã Lũng Cú đạt tổng 187,5/200 điểm; xếp hạng chung 3/187 đơn vị cấp xã." in text
+    assert "4. Đề cử: được Huyện Đồng Văn đề cử; thứ tự 1/15" in text
+    assert "NGƯỜI BÁO CÁO THÀNH TÍCH" in text and "Số:" not in text

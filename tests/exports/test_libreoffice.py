@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.exports.test_dossier import CAMPAIGN, ISSUER, LUNG_CU, SA_PHIN, SIGNER
+from tests.exports.test_dossier import CAMPAIGN, GIANG_MI_CAY, ISSUER, LUNG_CU, SA_PHIN, SIGNER
 from thidua.cli import main
-from thidua.exports.dossier import submission
+from thidua.exports.dossier import individual_report, submission
 from thidua.scheduling.catalog import load_builtin_plan
 from thidua.scheduling.documents import plan_document
 
@@ -73,6 +73,15 @@ def test_it_opens_the_award_proposal_in_libreoffice(tmp_path: Path) -> None:
     assert "Độc lập - Tự do - Hạnh phúc" in text
     assert "TỜ TRÌNH" in text
     assert "UBND xã Lũng Cú" in text
+
+
+def test_it_opens_an_individuals_achievement_report_in_libreoffice(tmp_path: Path) -> None:
+    path = tmp_path / "bao-cao-ca-nhan.docx"
+    path.write_bytes(individual_report(issuer=ISSUER, campaign=CAMPAIGN, person=GIANG_MI_CAY))
+    text = _pdf_text(path, tmp_path)
+    assert "BÁO CÁO THÀNH TÍCH" in text
+    assert "Giàng Mí Cáy" in text
+    assert "NGƯỜI BÁO CÁO THÀNH TÍCH" in text
 
 
 def test_it_opens_the_inspection_plan_in_libreoffice(tmp_path: Path) -> None:

@@ -58,6 +58,7 @@ def check(plan: dict[str, Any], result: dict[str, Any]) -> list[str]:
         (f["unit"], _date(d)) for f in plan.get("forbidden") or [] for d in f.get("dates", [])
     }
     pins = {(p["team"], p["unit"]): _date(p["date"]) for p in plan.get("pins") or []}
+    away = {(code, _date(d)) for code, t in teams.items() for d in t.get("unavailable_dates") or []}
 
     visits = [
         (v["team"], v["unit"], _date(v["date"]), _date(v["notice_date"])) for v in result["visits"]
@@ -88,6 +89,8 @@ def check(plan: dict[str, Any], result: dict[str, Any]) -> list[str]:
             )
         if (unit, day) in forbidden:
             problems.append(f"{team}/{unit} on {day}: forbidden date")
+        if (team, day) in away:
+            problems.append(f"{team}/{unit} on {day}: the team is unavailable")
         if (team, unit) in pins and pins[(team, unit)] != day:
             problems.append(f"{team}/{unit} on {day}: pinned to {pins[(team, unit)]}")
 

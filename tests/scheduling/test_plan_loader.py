@@ -201,8 +201,8 @@ def _with(**changes: object) -> dict[str, object]:
         ),
         (
             _with(report_due="30/02/2025"),
-            "tệp plan.yaml, kế hoạch: trường 'report_due': '30/02/2025' không phải là ngày (yyyy-mm-dd) / "
-            "file plan.yaml, plan: field 'report_due': '30/02/2025' is not a date (yyyy-mm-dd)",
+            "tệp plan.yaml, kế hoạch: trường 'report_due': '30/02/2025' không phải là ngày (dd/mm/yyyy hoặc yyyy-mm-dd) / "
+            "file plan.yaml, plan: field 'report_due': '30/02/2025' is not a date (dd/mm/yyyy or yyyy-mm-dd)",
         ),
         (
             _with(window={"start": "2025-08-29", "end": "2025-08-25"}),

@@ -5,8 +5,10 @@ Section V.2 of the Hà Giang plan lists the documents of an award dossier:
 * the submission ("Tờ trình đề nghị khen thưởng"),
 * the minutes of the emulation and awards council ("Biên bản họp Hội đồng Thi
   đua - Khen thưởng"),
-* one achievement report per collective ("Báo cáo thành tích", form No. 07 of
-  Decree 91/2017/NĐ-CP: awards for an emulation campaign or a theme).
+* one achievement report per collective and per individual ("Báo cáo thành
+  tích", form No. 07 of Decree 91/2017/NĐ-CP: awards for an emulation campaign
+  or a theme). The submission and the minutes list the individuals after the
+  collectives.
 
 Every document has the layout of Decree 30/2020/NĐ-CP: A4, margins 20/20 mm
 top and bottom, 30 mm left, 15 mm right, Times New Roman; a borderless header
@@ -103,6 +105,29 @@ class Nominee:
     gates: tuple[GateLine, ...] = ()
     highlights: tuple[str, ...] = ()  # models, reports on time, tasks done …
     address: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    """An individual proposed for a form: who they are, and their unit's figures.
+
+    People are not scored: they are ranked by their unit's result (docs/awards.md,
+    "Individuals"), so the report cites the unit's total and rank.
+    """
+
+    name: str
+    position: str
+    unit: str  # "UBND xã Lũng Cú"
+    unit_parent: str
+    form: str
+    rank: int  # position among the level's nominated individuals
+    nominees: int
+    proposer: str = ""  # the unit that nominated them ("Huyện Đồng Văn")
+    achievements: str = ""  # as the proposer wrote it; paragraphs on separate lines
+    unit_total: Decimal | None = None
+    unit_max_points: Decimal | None = None
+    unit_rank_overall: int | None = None
+    units: int | None = None
 
 
 @dataclass(frozen=True)
@@ -302,14 +327,17 @@ def submission(
     form: str,
     nominees: Sequence[Nominee],
     recipients: Sequence[str] = ("Như trên", "Lưu: VT"),
+    individuals: Sequence[Person] = (),
 ) -> bytes:
-    """The "Tờ trình đề nghị khen thưởng" for the nominees of one level and form(s)."""
+    """The "Tờ trình đề nghị khen thưởng" for the nominees of one level and form(s): the
+    collectives, then the individuals."""
     doc = _new()
     _header(doc, issuer)
+    who = "tập thể, cá nhân" if individuals else "tập thể"
     _title(
         doc,
         "TỜ TRÌNH",
-        f"Về việc đề nghị khen thưởng tập thể có thành tích xuất sắc trong {campaign.title}",
+        f"Về việc đề nghị khen thưởng {who} có thành tích xuất sắc trong {campaign.title}",
     )
     _para(doc, f"Kính gửi: {addressee}", align=WD_ALIGN_PARAGRAPH.CENTER)
     _body(doc, f"Căn cứ {campaign.plan};")
@@ -318,11 +346,20 @@ def submission(
         f"Căn cứ kết quả chấm điểm, xếp hạng và các chỉ tiêu phải hoàn thành của các tập thể {campaign.level} "
         f"trong {campaign.title}; căn cứ biên bản họp Hội đồng Thi đua - Khen thưởng,",
     )
+    counted = f"{len(nominees):02d} tập thể {campaign.level}"
+    if individuals:
+        counted = (
+            f"{len(nominees):02d} tập thể và {len(individuals):02d} cá nhân {campaign.level}"
+            if nominees
+            else f"{len(individuals):02d} cá nhân {campaign.level}"
+        )
     _body(
         doc,
         f"{issuer.name or issuer.body} kính trình {addressee} xem xét, "
-        f"đề nghị tặng {form} cho {len(nominees):02d} tập thể {campaign.level} có thành tích xuất sắc, cụ thể:",
+        f"đề nghị tặng {form} cho {counted} có thành tích xuất sắc, cụ thể:",
     )
+    if individuals:
+        _para(doc, "1. Tập thể", bold=True)
     _table(
         doc,
         ("TT", "Tên tập thể", "Trực thuộc", "Tổng điểm", "Xếp hạng", "Hình thức đề nghị"),
@@ -338,9 +375,19 @@ def submission(
             for i, n in enumerate(nominees, start=1)
         ],
     )
+    if individuals:
+        _para(doc, "2. Cá nhân", bold=True)
+        _table(
+            doc,
+            ("TT", "Họ và tên", "Chức vụ", "Đơn vị", "Thứ tự", "Hình thức đề nghị"),
+            [
+                (str(i), p.name, p.position, p.unit, f"{p.rank}/{p.nominees}", p.form)
+                for i, p in enumerate(individuals, start=1)
+            ],
+        )
     _body(
         doc,
-        "(Có báo cáo thành tích của từng tập thể và biên bản họp Hội đồng Thi đua - Khen thưởng kèm theo.)",
+        f"(Có báo cáo thành tích của từng {who} và biên bản họp Hội đồng Thi đua - Khen thưởng kèm theo.)",
     )
     _body(doc, f"Kính trình {addressee} xem xét, quyết định./.")
     _footer(doc, recipients, signer)
@@ -354,8 +401,11 @@ def council_minutes(
     campaign: Campaign,
     nominees: Sequence[Nominee],
     considered: int,
+    individuals: Sequence[Person] = (),
+    individuals_considered: int = 0,
 ) -> bytes:
-    """The "Biên bản họp Hội đồng Thi đua - Khen thưởng" that chose the nominees."""
+    """The "Biên bản họp Hội đồng Thi đua - Khen thưởng" that chose the nominees: the
+    collectives, then the individuals."""
     doc = _new()
     _header(doc, issuer)
     _title(
@@ -384,6 +434,13 @@ def council_minutes(
         f"{campaign.level} và việc hoàn thành các chỉ tiêu phải hoàn thành. Các tập thể được đề nghị "
         "đều đạt đủ các chỉ tiêu phải hoàn thành và có tổng điểm cao nhất theo số lượng khen thưởng được giao.",
     )
+    if individuals:
+        _body(
+            doc,
+            f"Hội đồng đã xem xét {individuals_considered or len(individuals)} cá nhân do các "
+            "đơn vị đề cử, xếp theo kết quả của đơn vị nơi cá nhân công tác rồi theo thứ tự "
+            "ưu tiên của đơn vị đề cử, trong số lượng khen thưởng cá nhân được giao.",
+        )
     _body(doc, "Hội đồng thống nhất đề nghị khen thưởng các tập thể sau:")
     _table(
         doc,
@@ -393,6 +450,23 @@ def council_minutes(
             for i, n in enumerate(nominees, start=1)
         ],
     )
+    if individuals:
+        _body(doc, "Hội đồng thống nhất đề nghị khen thưởng các cá nhân sau:")
+        _table(
+            doc,
+            ("TT", "Họ và tên", "Chức vụ, đơn vị", "Thứ tự", "Hình thức đề nghị", "Tỷ lệ nhất trí"),
+            [
+                (
+                    str(i),
+                    p.name,
+                    ", ".join(x for x in (p.position, p.unit) if x),
+                    f"{p.rank}/{p.nominees}",
+                    p.form,
+                    f"{BLANK}%",
+                )
+                for i, p in enumerate(individuals, start=1)
+            ],
+        )
     _body(
         doc,
         f"Biên bản kết thúc lúc {meeting.ended or BLANK} giờ cùng ngày, đã thông qua cho các thành viên "
@@ -471,6 +545,73 @@ def achievement_report(
     _first(right, "THỦ TRƯỞNG ĐƠN VỊ", bold=True, size=12)
     _para(right, "(Ký, đóng dấu)", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(right, "\n\n" + signer.name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    return _bytes(doc)
+
+
+def individual_report(
+    *,
+    issuer: Issuer,
+    campaign: Campaign,
+    person: Person,
+    confirmer: str = "",
+) -> bytes:
+    """Form No. 07 (Decree 91/2017/NĐ-CP) for an individual, pre-filled from the nomination and
+    the unit's result; what the platform does not hold (date of birth, home town …) is left
+    as dotted blanks for the person to fill in. ``issuer`` is the person's unit."""
+    doc = _new()
+    _para(doc, "Mẫu số 07", italic=True, size=11, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _header(doc, issuer, with_number=False)
+    _title(
+        doc,
+        "BÁO CÁO THÀNH TÍCH",
+        f"ĐỀ NGHỊ TẶNG {person.form.upper()}",
+        f"(Thành tích trong {campaign.title})",
+    )
+    who = ", ".join(x for x in (person.name, person.position, person.unit) if x)
+    _para(doc, f"Họ tên, chức vụ và đơn vị đề nghị khen thưởng: {who}", bold=True)
+    _para(doc, "I. SƠ LƯỢC LÝ LỊCH", bold=True)
+    _body(doc, f"- Họ và tên: {person.name}; giới tính: {BLANK}.")
+    _body(doc, f"- Ngày, tháng, năm sinh: {BLANK}; quê quán: {BLANK}.")
+    _body(doc, f"- Nơi thường trú: {BLANK}.")
+    _body(doc, f"- Chức vụ: {person.position or BLANK}.")
+    where = ", ".join(x for x in (person.unit, person.unit_parent) if x)
+    _body(doc, f"- Đơn vị công tác: {where}.")
+    _body(doc, f"- Trình độ chuyên môn, nghiệp vụ: {BLANK}; lý luận chính trị: {BLANK}.")
+    _para(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True)
+    _body(
+        doc,
+        f"1. Chức trách, nhiệm vụ được giao: thực hiện các chỉ tiêu, nhiệm vụ theo {campaign.plan} "
+        f"tại {person.unit}.",
+    )
+    _body(doc, "2. Thành tích đạt được:")
+    lines = [line.strip() for line in person.achievements.splitlines() if line.strip()]
+    for line in lines or [BLANK]:
+        _body(doc, line if line.startswith(("-", "+", "•")) else f"- {line}")
+    if person.unit_total is not None and person.unit_rank_overall is not None:
+        out_of = f"/{pts(person.unit_max_points)}" if person.unit_max_points is not None else ""
+        _body(
+            doc,
+            f"3. Kết quả của đơn vị: {person.unit} đạt tổng {pts(person.unit_total)}{out_of} điểm; "
+            f"xếp hạng chung {person.unit_rank_overall}/{person.units} đơn vị {campaign.level}.",
+        )
+    by = f"được {person.proposer} đề cử; " if person.proposer else ""
+    _body(
+        doc,
+        f"{4 if person.unit_total is not None else 3}. Đề cử: {by}thứ tự "
+        f"{person.rank}/{person.nominees} trong số cá nhân được đề cử.",
+    )
+    _para(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True)
+    _body(doc, BLANK)
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    left, right = table.rows[0].cells
+    _first(left, "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", bold=True, size=12)
+    _para(left, "(Ký, đóng dấu)", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    if confirmer:
+        _para(left, "\n\n" + confirmer, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _first(right, "NGƯỜI BÁO CÁO THÀNH TÍCH", bold=True, size=12)
+    _para(right, "(Ký, ghi rõ họ và tên)", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(right, "\n\n" + person.name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     return _bytes(doc)
 
 

@@ -23,6 +23,7 @@ from thidua.scheduling.precheck import days_needed
 _ORDER = {
     "pin": 0,
     "forbid": 1,
+    "away": 1,
     "notice": 2,
     "capacity": 3,
     "two_teams": 4,
@@ -145,6 +146,13 @@ def describe(plan: Plan, domains: Domains, key: GroupKey) -> Message:
         return Message(
             f"{name(key[1])} không tiếp đoàn các ngày {', '.join(vn_date(d) for d in dates)}",
             f"{key[1]} cannot receive visits on {', '.join(d.isoformat() for d in dates)}",
+        )
+    if kind == "away":
+        team = plan.team(key[1])
+        dates = sorted(team.unavailable_dates)
+        return Message(
+            f"{team.name} không đi kiểm tra được các ngày {', '.join(vn_date(d) for d in dates)}",
+            f"Team {team.code} is unavailable on {', '.join(d.isoformat() for d in dates)}",
         )
     if kind == "pin":
         team_code, unit_code = key[1], key[2]

@@ -3,7 +3,8 @@
 A visit may take place on a working day of the window whose notice date (the
 working day ``notice_working_days`` before it) is on or after ``register_by``:
 the schedule is registered by that date and a notice may go out the same day.
-Dates forbidden for the inspected unit are then removed.
+Dates forbidden for the inspected unit, and dates the visiting team is
+unavailable, are then removed.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class Domains:
     days: tuple[dt.date, ...]
     #: The working days of the window on which a notice can be sent in time.
     open_days: tuple[dt.date, ...]
-    #: Per (team, unit): open days minus the unit's forbidden dates.
+    #: Per (team, unit): open days minus the unit's forbidden dates and the team's unavailable ones.
     pair_days: Mapping[Pair, tuple[dt.date, ...]]
 
     @property
@@ -42,6 +43,6 @@ def compute_domains(plan: Plan, calendar: WorkingCalendar) -> Domains:
     open_days = tuple(d for d in days if notice_date(plan, calendar, d) >= plan.register_by)
     pair_days: dict[Pair, tuple[dt.date, ...]] = {}
     for team, unit in plan.pairs():
-        forbidden = plan.forbidden_dates(unit)
-        pair_days[(team, unit)] = tuple(d for d in open_days if d not in forbidden)
+        blocked = plan.forbidden_dates(unit) | plan.unavailable_dates(team)
+        pair_days[(team, unit)] = tuple(d for d in open_days if d not in blocked)
     return Domains(days=days, open_days=open_days, pair_days=pair_days)

@@ -57,6 +57,7 @@ _TEAM_KEYS = frozenset(
         "secretary",
         "visits_per_day",
         "report_due",
+        "unavailable_dates",
         "note",
     }
 )
@@ -198,8 +199,10 @@ def _read_teams(reader: _Reader, data: Mapping[str, Any], unit_codes: set[str]) 
         reader.problem(
             _PLAN,
             Message(
-                "kế hoạch chưa có đoàn kiểm tra nào ('teams')", "the plan has no teams ('teams')"
+                "kế hoạch chưa có đoàn kiểm tra nào ('teams'); chưa xếp lịch được",
+                "the plan has no teams ('teams') yet; it cannot be scheduled",
             ),
+            warning=True,
         )
     for index, item in enumerate(raw_teams, start=1):
         where = Message(f"đoàn thứ {index}", f"team #{index}")
@@ -269,6 +272,11 @@ def _read_teams(reader: _Reader, data: Mapping[str, Any], unit_codes: set[str]) 
             if item.get("visits_per_day") is not None
             else None
         )
+        away: list[dt.date] = []
+        for value in reader.items(item, "unavailable_dates", where):
+            day = reader.date(value, where, "unavailable_dates")
+            if day is not None:
+                away.append(day)
         teams.append(
             Team(
                 code=code,
@@ -279,6 +287,7 @@ def _read_teams(reader: _Reader, data: Mapping[str, Any], unit_codes: set[str]) 
                 secretary=secretary,
                 visits_per_day=per_day,
                 report_due=due,
+                unavailable_dates=tuple(sorted(set(away))),
             )
         )
     return teams
@@ -482,6 +491,8 @@ def plan_to_mapping(plan: Plan) -> dict[str, Any]:
             item["visits_per_day"] = team.visits_per_day
         if team.report_due is not None:
             item["report_due"] = team.report_due
+        if team.unavailable_dates:
+            item["unavailable_dates"] = list(team.unavailable_dates)
         data["teams"].append(item)
     if plan.pins:
         data["pins"] = [{"team": p.team, "unit": p.unit, "date": p.date} for p in plan.pins]

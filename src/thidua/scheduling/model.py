@@ -11,8 +11,8 @@ The hard constraints are linear in these (see docs/scheduling.md):
 * a unit is not inspected on a day a team it leads or sits on is out;
 * a unit on two or more teams is never needed by two of them on one day.
 
-Working days, the notice rule, forbidden dates and pins shape each visit's
-candidate days. In *diagnosis* mode every visit may take any working day of
+Working days, the notice rule, forbidden dates, the teams' unavailable dates
+and pins shape each visit's candidate days. In *diagnosis* mode every visit may take any working day of
 the window, and each group of constraints is switched on by its own literal so
 that CP-SAT can name a small set of groups that cannot hold together.
 """
@@ -120,12 +120,15 @@ class SchedulingModel:
             if not self.diagnose:
                 continue
             forbidden = self.plan.forbidden_dates(unit)
+            away = self.plan.unavailable_dates(team_code)
             for i, var in row.items():
                 day = self.days[i]
                 if day not in open_days:
                     self.model.add_implication(self.groups_literal(("notice",)), ~var)
                 if day in forbidden:
                     self.model.add_implication(self.groups_literal(("forbid", unit)), ~var)
+                if day in away:
+                    self.model.add_implication(self.groups_literal(("away", team_code)), ~var)
             for pin in self.plan.pins:
                 if (pin.team, pin.unit) == pair and pin.date in self.index:
                     literal = self.groups_literal(("pin", team_code, unit))

@@ -48,6 +48,8 @@ class Team:
     visits_per_day: int | None = None
     #: Overrides the plan's report deadline when set.
     report_due: dt.date | None = None
+    #: Dates the team cannot go out (its lead or a member unit is needed elsewhere).
+    unavailable_dates: tuple[dt.date, ...] = ()
 
     @property
     def crew(self) -> tuple[str, ...]:
@@ -162,6 +164,11 @@ class Plan:
     def forbidden_dates(self, unit: str) -> frozenset[dt.date]:
         """Return the dates on which ``unit`` cannot receive a visit."""
         return frozenset(f.date for f in self.forbids if f.unit == unit)
+
+    def unavailable_dates(self, team: str) -> frozenset[dt.date]:
+        """Return the dates on which ``team`` cannot go out (empty for an unknown team)."""
+        found = self._teams.get(team)
+        return frozenset(found.unavailable_dates) if found is not None else frozenset()
 
     def calendar(self) -> WorkingCalendar:
         """Return the plan's working-day calendar (holidays and excluded dates)."""

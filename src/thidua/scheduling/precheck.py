@@ -102,6 +102,14 @@ def precheck(plan: Plan, calendar: WorkingCalendar, domains: Domains) -> Finding
 
 def _structure_errors(plan: Plan) -> list[Message]:
     errors: list[Message] = []
+    if not plan.pairs():
+        errors.append(
+            Message(
+                "Kế hoạch chưa có buổi kiểm tra nào: hãy thêm đoàn kiểm tra và phân công đơn vị "
+                "được kiểm tra",
+                "The plan has no visits yet: add teams and the units they inspect",
+            )
+        )
     for team in plan.teams:
         for unit in team.inspects:
             if unit in team.crew:
@@ -162,19 +170,27 @@ def _counting_errors(plan: Plan, domains: Domains) -> list[Message]:
             errors.append(
                 Message(
                     f"{plan.team(team_code).name} không còn ngày nào để kiểm tra {plan.unit_name(unit)}: "
-                    "mọi ngày có thể đều bị cấm cho đơn vị",
-                    f"Team {team_code} has no day left to visit {unit}: every available day is forbidden for it",
+                    "mọi ngày có thể đều là ngày đơn vị không tiếp đoàn hoặc đoàn bận",
+                    f"Team {team_code} has no day left to visit {unit}: on every available day the unit "
+                    "cannot receive a visit or the team is unavailable",
                 )
             )
     for team in plan.teams:
         need = days_needed(plan, team)
-        if need > n_open:
+        away = len(plan.unavailable_dates(team.code) & set(domains.open_days))
+        if need > n_open - away:
+            free_vi = f"{n_open - away} ngày (trừ {away} ngày đoàn bận)" if away else period_vi
+            free_en = (
+                f"{n_open - away} days (less {away} days the team is unavailable)"
+                if away
+                else period_en
+            )
             errors.append(
                 Message(
                     f"{team.name} có {len(team.inspects)} buổi kiểm tra, tối đa {plan.capacity(team)} "
-                    f"buổi/ngày, cần {need} ngày nhưng chỉ có {period_vi}",
+                    f"buổi/ngày, cần {need} ngày nhưng chỉ có {free_vi}",
                     f"Team {team.code} has {len(team.inspects)} visits at most {plan.capacity(team)} a day: "
-                    f"it needs {need} days but there are only {period_en}",
+                    f"it needs {need} days but there are only {free_en}",
                 )
             )
     visits_to: dict[str, int] = defaultdict(int)

@@ -80,8 +80,8 @@ class FieldReader:
             self.problem(
                 where,
                 Message(
-                    f"trường '{key}': '{value}' không phải là ngày (yyyy-mm-dd)",
-                    f"field '{key}': '{value}' is not a date (yyyy-mm-dd)",
+                    f"trường '{key}': '{value}' không phải là ngày (dd/mm/yyyy hoặc yyyy-mm-dd)",
+                    f"field '{key}': '{value}' is not a date (dd/mm/yyyy or yyyy-mm-dd)",
                 ),
             )
             return None

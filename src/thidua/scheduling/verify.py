@@ -113,6 +113,12 @@ def check_visits(
                 f"{where_vi}: đơn vị không tiếp đoàn ngày này",
                 f"{where_en}: the unit cannot receive a visit that day",
             )
+        if v.date in plan.unavailable_dates(v.team):
+            report(
+                "team_unavailable",
+                f"{where_vi}: đoàn không đi kiểm tra được ngày này",
+                f"{where_en}: the team is unavailable that day",
+            )
 
     found.extend(_conflicts(plan, visits))
     return tuple(found)

@@ -301,6 +301,74 @@ def can_review_dossier(user: Any, campaign: Campaign) -> bool:
     return _is_super(user) or bool(roles_over(user, campaign.owner) & APPRAISAL_ROLES)
 
 
+def can_view_facts(user: Any, campaign: Campaign, unit: Unit) -> bool:
+    """A unit's named facts of the award gates and their evidence: whoever reads its results."""
+    return can_view_results(user, campaign, unit)
+
+
+def can_record_fact(user: Any, campaign: Campaign, unit: Unit) -> bool:
+    """Record or change a named fact of ``unit`` and attach its evidence.
+
+    Appraisers (admins) of a unit above it, as for appraisal, and the campaign's
+    administrators, while the campaign runs; frozen once it is published. Never
+    the unit itself: a fact is the level above's finding, like an appraised value.
+    """
+    if campaign.state not in RUNNING:
+        return False
+    return (
+        _is_super(user)
+        or bool(roles_strictly_above(user, unit) & APPRAISAL_ROLES)
+        or can_manage_campaign(user, campaign)
+    )
+
+
+# --- individual award nominations -----------------------------------------------------------
+#
+# A level's individuals are put forward by its nominating units: the district for communes and
+# villages (the plan's per-parent quota), each unit itself at a level without one. Only the
+# nominating unit's tree and the levels above read its list; a commune sees no district's list,
+# only its own people, on its award page.
+
+
+def nominations_frozen(campaign: Campaign, level: str) -> bool:
+    """No nomination of ``level`` may change: the campaign no longer runs (published ranks
+    and proposals are frozen), or a dossier of the level has left the draft, so its list
+    can no longer be drawn up again."""
+    if campaign.state not in RUNNING:
+        return True
+    from thidua.web.awards_web.models import IndividualProposal, Proposal
+
+    return any(
+        model.objects.filter(campaign=campaign, level=level).exclude(status="drafted").exists()
+        for model in (Proposal, IndividualProposal)
+    )
+
+
+def can_view_nominations(user: Any, campaign: Campaign, proposer: Unit) -> bool:
+    """The individuals ``proposer`` nominates: whoever reads the nominating unit (its
+    officials and the levels above), never a unit below it or beside it."""
+    return can_view_campaign(user, campaign) and can_view_unit(user, proposer)
+
+
+def can_nominate(user: Any, campaign: Campaign, proposer: Unit, level: str) -> bool:
+    """Add, change, reorder or remove the individuals ``proposer`` nominates at ``level``:
+    reporters and admins of the nominating unit (or above) and the campaign's administrators,
+    while nominations of the level are open (:func:`nominations_frozen`)."""
+    if nominations_frozen(campaign, level):
+        return False
+    return (
+        _is_super(user)
+        or bool(roles_over(user, proposer) & UNIT_WRITERS)
+        or can_manage_campaign(user, campaign)
+    )
+
+
+def can_view_unit_nominees(user: Any, campaign: Campaign, unit: Unit) -> bool:
+    """The people nominated from ``unit`` (not what the allocation decided for them, which is
+    :func:`can_view_awards`): whoever reads the unit's results."""
+    return can_view_results(user, campaign, unit)
+
+
 # --- administration: units, accounts, campaigns ---------------------------------------------
 #
 # An admin's reach is the subtree of the unit the role is held in: it creates and edits units
@@ -473,3 +541,26 @@ def can_fill_unit_report(user: Any, visit: Any) -> bool:
 def can_report_progress(user: Any, visit: Any) -> bool:
     """Report progress on the visit's recommendations: the same people who fill its report."""
     return can_fill_unit_report(user, visit)
+
+
+def can_edit_inspection_plan(user: Any, plan: Any) -> bool:
+    """Change a plan in its forms (header, units, teams) or by YAML: the issuer's admins."""
+    return can_manage_inspections(user, plan.owner)
+
+
+def can_schedule_inspections(user: Any, plan: Any) -> bool:
+    """Start a solve job of the plan (the schedule button, a manual edit): the issuer's admins."""
+    return can_manage_inspections(user, plan.owner)
+
+
+def can_view_solve_job(user: Any, plan: Any) -> bool:
+    """Follow the plan's solve job (state, elapsed time, why it failed): the plan's readers."""
+    return can_view_inspection_plan(user, plan)
+
+
+def can_record_notice(user: Any, plan: Any) -> bool:
+    """Mark a visit's (or the plan's) notices as sent, with date and number: the issuer's admins.
+
+    The inspected unit reads the record on its visit and home page (:func:`can_view_visit`).
+    """
+    return can_manage_inspections(user, plan.owner)

@@ -174,3 +174,15 @@ STORAGES = {
 }
 EVIDENCE_MAX_BYTES = env_int("THIDUA_EVIDENCE_MAX_MB", 20, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Inspection scheduling (docs/scheduling.md, "Solving in the background"). The solver's time
+# limit; where a solve job runs: "thread" (a background thread of the web process that took
+# the request), "worker" (the `inspections_worker` command; the web process steps in when a
+# job has waited THIDUA_SOLVER_FALLBACK_SECONDS), or "inline" (inside the request: tests, scripts).
+THIDUA_SCHEDULE_SECONDS = env_int("THIDUA_SCHEDULE_SECONDS", 20, minimum=1)
+THIDUA_SOLVER_MODE = env_str("THIDUA_SOLVER_MODE", "thread")
+if THIDUA_SOLVER_MODE not in ("thread", "worker", "inline"):
+    raise SettingError(
+        f"THIDUA_SOLVER_MODE must be 'thread', 'worker' or 'inline', got {THIDUA_SOLVER_MODE!r}"
+    )
+THIDUA_SOLVER_FALLBACK_SECONDS = env_int("THIDUA_SOLVER_FALLBACK_SECONDS", 60, minimum=1)

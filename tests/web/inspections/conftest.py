@@ -38,6 +38,9 @@ teams:
 @pytest.fixture(autouse=True)
 def _fast_solver(settings: Any) -> None:
     settings.THIDUA_SCHEDULE_SECONDS = 5.0
+    # Solve jobs run inside the request, so a test sees their result at once
+    # (test_jobs.py covers the worker and the thread).
+    settings.THIDUA_SOLVER_MODE = "inline"
 
 
 @pytest.fixture

@@ -16,7 +16,11 @@ from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from thidua.scoring.text import Msg
+from thidua.web.api.fact_schemas import FactOut, fact_out
+from thidua.web.api.individual_schemas import nomination_out
 from thidua.web.api.schemas import ResultOut, result_out
+from thidua.web.awards_web.facts import StaleFact, row_of
+from thidua.web.awards_web.individuals import StaleNomination
 from thidua.web.campaigns.scoring import NoFramework
 from thidua.web.errors import ServiceError, Stale
 
@@ -74,6 +78,28 @@ class StaleOut(ErrorOut):
     details: list[StaleDetail] = Field(default_factory=list)  # type: ignore[assignment]
 
 
+class FactStaleDetail(Schema):
+    current: FactOut
+
+
+class FactStaleOut(ErrorOut):
+    """409 on a fact: ``details[0].current`` is the fact as stored now."""
+
+    details: list[FactStaleDetail] = Field(default_factory=list)  # type: ignore[assignment]
+
+
+def _current(exc: ServiceError) -> list[dict[str, Any]]:
+    """The stored row a stale write lost to, for ``details``."""
+    if isinstance(exc, Stale):
+        return [{"current": result_out(exc.current)}]
+    if isinstance(exc, StaleFact):
+        row = row_of(exc.current)
+        return [{"current": fact_out(row)}] if row is not None else []
+    if isinstance(exc, StaleNomination):
+        return [{"current": nomination_out(exc.current)}]
+    return []
+
+
 def responses(ok: Mapping[int, Any]) -> dict[int, Any]:
     """``ok`` plus every error status an operation may answer, for the OpenAPI document."""
     return {
@@ -105,8 +131,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ServiceError)
     def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
-        details = [{"current": result_out(exc.current)}] if isinstance(exc, Stale) else []
-        return send(request, exc.status, exc.msg, details)
+        return send(request, exc.status, exc.msg, _current(exc))
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:

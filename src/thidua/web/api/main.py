@@ -5,7 +5,16 @@ from __future__ import annotations
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
-from thidua.web.api import appraisal, campaigns, frameworks, results, scores, units
+from thidua.web.api import (
+    appraisal,
+    campaigns,
+    facts,
+    frameworks,
+    individuals,
+    results,
+    scores,
+    units,
+)
 from thidua.web.api.auth import SessionAuth, TokenAuth
 from thidua.web.api.errors import install
 
@@ -34,5 +43,5 @@ api = ThiduaAPI(
     auth=[TokenAuth(), SessionAuth()],
 )
 install(api)
-for module in (units, frameworks, campaigns, results, appraisal, scores):
+for module in (units, frameworks, campaigns, results, appraisal, scores, facts, individuals):
     api.add_router("", module.router)

@@ -14,7 +14,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from thidua.exports import dossier as docx
-from thidua.web.awards_web.models import AwardSetup, Proposal
+from thidua.web.awards_web import individual_documents
+from thidua.web.awards_web.models import (
+    AwardSetup,
+    IndividualNomination,
+    IndividualProposal,
+    Proposal,
+)
 from thidua.web.awards_web.services import eligibility_of, plan_for, setup_of
 from thidua.web.campaigns.models import Campaign
 from thidua.web.campaigns.scoring import NoFramework, framework_for, unit_score
@@ -128,7 +134,11 @@ def _proposals(campaign: Campaign, level: str) -> list[Proposal]:
 def submission(campaign: Campaign, level: str) -> bytes:
     setup = _setup(campaign)
     proposals = _proposals(campaign, level)
-    forms = ", ".join(dict.fromkeys(p.form_title for p in proposals)) or "—"
+    people = individual_documents.persons(campaign, level)
+    forms = (
+        ", ".join(dict.fromkeys([*(p.form_title for p in proposals), *(x.form for x in people)]))
+        or "—"
+    )
     return docx.submission(
         issuer=_issuer(campaign, setup),
         signer=docx.Signer(title=setup.signer_title, name=setup.signer_name),
@@ -136,6 +146,7 @@ def submission(campaign: Campaign, level: str) -> bytes:
         addressee=setup.addressee or "Hội đồng Thi đua - Khen thưởng",
         form=forms,
         nominees=[nominee(campaign, p) for p in proposals],
+        individuals=people,
     )
 
 
@@ -154,6 +165,10 @@ def minutes(campaign: Campaign, level: str) -> bytes:
         campaign=_campaign(campaign, setup, level),
         nominees=[nominee(campaign, p) for p in proposals],
         considered=proposals[0].units if proposals else 0,
+        individuals=individual_documents.persons(campaign, level),
+        individuals_considered=IndividualNomination.objects.filter(
+            campaign=campaign, level=level
+        ).count(),
     )
 
 
@@ -171,6 +186,22 @@ def achievement_report(campaign: Campaign, p: Proposal) -> bytes:
         campaign=_campaign(campaign, setup, p.level),
         nominee=nominee(campaign, p),
         confirmer="",
+    )
+
+
+def individual_report(campaign: Campaign, ip: IndividualProposal) -> bytes:
+    """Form 07 for one drawn-up individual, issued by the person's unit."""
+    setup = _setup(campaign)
+    unit = ip.unit
+    return docx.individual_report(
+        issuer=docx.Issuer(
+            body=unit.name,
+            parent=unit.parent.name if unit.parent else None,
+            symbol="BC",
+            place=_issuer(campaign, setup).place,
+        ),
+        campaign=_campaign(campaign, setup, ip.level),
+        person=individual_documents.report_person(campaign, ip),
     )
 
 
@@ -223,6 +254,7 @@ def proposals_xlsx(campaign: Campaign, level: str) -> bytes:
         )
     for col, width in zip("ABCDEFGHIJ", (5, 14, 32, 24, 40, 10, 12, 12, 20, 60), strict=True):
         ws.column_dimensions[col].width = width
+    individual_documents.add_sheet(wb, campaign, level)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -7,6 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thidua.web.awards_web.choices import DossierStatus
+from thidua.web.awards_web.individual_models import (  # noqa: F401  (registers them with the app)
+    IndividualNomination,
+    IndividualProposal,
+)
 from thidua.web.campaigns.models import Campaign
 from thidua.web.units.choices import Level
 from thidua.web.units.models import Unit
@@ -30,6 +34,8 @@ class AwardSetup(models.Model):
 
 class Proposal(models.Model):
     """One collective proposed for a form, as the allocation decided when the list was drawn up."""
+
+    audit_type = "proposal"
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="proposals")
     level = models.CharField(max_length=20, choices=Level.choices)
@@ -62,3 +68,76 @@ class Proposal(models.Model):
     @property
     def audit_id(self) -> str:
         return f"{self.campaign.code}/{self.unit.code}"
+
+
+# --- named facts of the award gates (docs/awards.md, "Named facts in the platform") -----------
+
+
+class UnitFactQuerySet(models.QuerySet["UnitFact"]):
+    def values_for(self, campaign: Campaign, units: list[Unit]) -> dict[int, dict[str, object]]:
+        """The recorded facts of ``units`` by unit id, as ``UnitInput.facts`` takes them."""
+        out: dict[int, dict[str, object]] = {}
+        for unit_id, name, value in self.filter(campaign=campaign, unit__in=units).values_list(
+            "unit_id", "name", "value"
+        ):
+            if value is not None:
+                out.setdefault(unit_id, {})[name] = value
+        return out
+
+
+class UnitFact(models.Model):
+    """A named fact an award gate reads and no criterion holds ("eid_registration_ratio").
+
+    ``value`` is the JSON :mod:`thidua.awards` reads for the gate's display (a
+    ratio as ``{"numerator", "denominator"}`` or ``"85%"``, a number, yes/no),
+    checked by the core's own reader before it is stored. ``version`` grows by
+    one on every change; a write naming an older version is refused.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="unit_facts")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="award_facts")
+    name = models.CharField(_("Dữ kiện"), max_length=64)
+    value = models.JSONField(null=True, blank=True)
+    note = models.TextField(_("Ghi chú"), blank=True)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    objects = UnitFactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("unit__path", "name")
+        constraints = (
+            models.UniqueConstraint(fields=["campaign", "unit", "name"], name="one_fact_per_name"),
+        )
+
+    def __str__(self) -> str:
+        return self.audit_id
+
+    @property
+    def audit_id(self) -> str:
+        return f"{self.campaign.code}/{self.unit.code}/{self.name}"
+
+
+def fact_evidence_path(instance: FactEvidence, filename: str) -> str:
+    # The stored name never comes from the user: the checksum plus the checked type's suffix.
+    f = instance.fact
+    return f"facts/{f.campaign.code}/{f.unit.code}/{instance.sha256}.{instance.file_type}"
+
+
+class FactEvidence(models.Model):
+    fact = models.ForeignKey(UnitFact, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=fact_evidence_path, max_length=300)
+    file_type = models.CharField(max_length=8)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("uploaded_at", "pk")

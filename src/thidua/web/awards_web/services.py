@@ -2,7 +2,8 @@
 
 The units' inputs are what the ranking uses — each result's final value —
 plus the named facts the gates read: ``models_registered`` from the models
-registry, ``commune_kind`` for villages. The framework is the campaign's for
+registry, ``commune_kind`` for villages, and those the level above recorded
+(:mod:`thidua.web.awards_web.facts`). The framework is the campaign's for
 the level (the plan's when the campaign names none) and the tie-breakers are
 the campaign's, so the proposal order is the ranking page's order.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +26,7 @@ from thidua.scoring.text import Msg
 from thidua.web import policy
 from thidua.web.audit.services import record
 from thidua.web.awards_web.choices import MOVES, DossierStatus
-from thidua.web.awards_web.models import AwardSetup, Proposal
+from thidua.web.awards_web.models import AwardSetup, IndividualProposal, Proposal, UnitFact
 from thidua.web.campaigns import freshness
 from thidua.web.campaigns.models import Campaign
 from thidua.web.campaigns.scoring import NoFramework, first_error, framework_for, values_of
@@ -113,10 +114,15 @@ def inputs(campaign: Campaign, level: awards.Level, units: list[Unit]) -> list[U
     for r in Result.objects.filter(campaign=campaign, unit__in=units):
         rows.setdefault(r.unit_id, []).append(r)
     models = model_counts(campaign, units)
+    recorded = UnitFact.objects.values_for(campaign, units)  # named facts (awards_web.facts)
     out = []
     for u in units:
         nominator = _nominating_parent(u, level)
-        facts: dict[str, object] = {"models_registered": models.get(u.pk, 0)}
+        # The platform's own facts win over recorded ones of the same name.
+        facts: dict[str, object] = {
+            **recorded.get(u.pk, {}),
+            "models_registered": models.get(u.pk, 0),
+        }
         if u.parent is not None:
             facts["commune_kind"] = u.parent.kind
         out.append(
@@ -124,7 +130,9 @@ def inputs(campaign: Campaign, level: awards.Level, units: list[Unit]) -> list[U
                 code=u.code,
                 name=u.name,
                 kind=u.kind,
-                parent_kind=u.parent.kind if u.parent else None,
+                # A village's gates read its district's kind ("thôn, tổ của thành phố"),
+                # like the CLI input's; its commune's kind is the fact commune_kind.
+                parent_kind=nominator.kind if nominator else None,
                 parent=nominator.code if nominator else None,
                 results={
                     k: v for k, v in values_of(rows.get(u.pk, []), "final").items() if v is not None
@@ -241,14 +249,23 @@ def eligibility_of(campaign: Campaign, unit: Unit) -> tuple[awards.Level, Eligib
 
 
 def draw_up(user: Any, campaign: Campaign, level_code: str) -> list[Proposal]:
-    """Store the level's proposals from the allocation (again, while none has left the draft)."""
+    """Store the level's proposals from the allocation (again, while none has left the draft):
+    the collectives, returned, and the individuals (``awards_web.individuals.draw_up``)."""
+    from thidua.web.awards_web import individuals  # it builds on this module
+
     if not policy.can_manage_proposals(user, campaign):
         raise Denied()
     la = allocate(campaign, level_code)
     now = timezone.now()
     with transaction.atomic():
         existing = Proposal.objects.select_for_update().filter(campaign=campaign, level=level_code)
-        if existing.exclude(status=DossierStatus.DRAFTED).exists():
+        people = IndividualProposal.objects.select_for_update().filter(
+            campaign=campaign, level=level_code
+        )
+        if (
+            existing.exclude(status=DossierStatus.DRAFTED).exists()
+            or people.exclude(status=DossierStatus.DRAFTED).exists()
+        ):
             raise BadInput(
                 Msg(
                     "Đã có hồ sơ được gửi; không lập lại danh sách của cấp này",
@@ -288,10 +305,14 @@ def draw_up(user: Any, campaign: Campaign, level_code: str) -> list[Proposal]:
             before={"units": before},
             after={"units": [[p.unit.code, p.form, str(p.total)] for p in out]},
         )
+        individuals.draw_up(user, campaign, la, now=now)
     return out
 
 
-def can_move(user: Any, proposal: Proposal, action: str) -> bool:
+AnyProposal = TypeVar("AnyProposal", Proposal, IndividualProposal)
+
+
+def can_move(user: Any, proposal: Proposal | IndividualProposal, action: str) -> bool:
     move = MOVES.get(action)
     if move is None or proposal.status not in move[0]:
         return False
@@ -300,8 +321,9 @@ def can_move(user: Any, proposal: Proposal, action: str) -> bool:
     return policy.can_review_dossier(user, proposal.campaign)
 
 
-def move(user: Any, *, proposal: Proposal, action: str, reason: str = "") -> Proposal:
-    """Advance a dossier: submit, review, approve, reject (with a reason), redraft."""
+def move(user: Any, *, proposal: AnyProposal, action: str, reason: str = "") -> AnyProposal:
+    """Advance a dossier, a collective's or an individual's: submit, review, approve, reject
+    (with a reason), redraft."""
     if action not in MOVES:
         raise BadInput(Msg("Thao tác không hợp lệ", "Unknown action"))
     froms, to, who = MOVES[action]
@@ -316,7 +338,8 @@ def move(user: Any, *, proposal: Proposal, action: str, reason: str = "") -> Pro
         raise BadInput(Msg("Không khen thưởng phải có lý do", "A rejection needs a reason"))
     with transaction.atomic():
         p = (
-            Proposal.objects.select_for_update()
+            type(proposal)
+            .objects.select_for_update()
             .select_related("unit", "campaign")
             .get(pk=proposal.pk)
         )
@@ -336,7 +359,7 @@ def move(user: Any, *, proposal: Proposal, action: str, reason: str = "") -> Pro
         record(
             user,
             f"awards.{action}",
-            object_type="proposal",
+            object_type=p.audit_type,
             object_id=p.audit_id,
             campaign=p.campaign.code,
             unit=p.unit.code,

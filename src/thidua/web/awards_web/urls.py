@@ -1,10 +1,13 @@
 """Routes of the award pages (included from thidua.web.urls)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from thidua.web.awards_web import views
 
 urlpatterns = [
+    # Before the level routes below, which would read "facts" as a level's file.
+    path("", include("thidua.web.awards_web.facts_urls")),
+    path("", include("thidua.web.awards_web.individuals_urls")),
     path("c/<slug:campaign_code>/awards/", views.overview, name="awards"),
     path("c/<slug:campaign_code>/awards/setup/", views.setup, name="awards_setup"),
     path(

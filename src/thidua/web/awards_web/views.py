@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 from thidua import awards
 from thidua.scoring.text import Msg
 from thidua.web import policy
-from thidua.web.awards_web import documents, services
+from thidua.web.awards_web import documents, facts, facts_views, individuals_views, services
 from thidua.web.awards_web.choices import MOVES, DossierStatus
-from thidua.web.awards_web.models import Proposal
+from thidua.web.awards_web.models import IndividualProposal, Proposal
 from thidua.web.campaigns.models import Campaign
 from thidua.web.errors import Denied, ServiceError
 from thidua.web.shell import campaign_or_404, campaign_unit_or_404, error_response
@@ -48,7 +48,17 @@ def overview(request: HttpRequest, campaign_code: str) -> HttpResponse:
                 "status", flat=True
             ):
                 counts[status] += 1
-            levels.append({"level": lv, "counts": counts, "total": sum(counts.values())})
+            levels.append(
+                {
+                    "level": lv,
+                    "counts": counts,
+                    "total": sum(counts.values()),
+                    "facts": bool(facts.level_facts(lv)),
+                    "individuals": IndividualProposal.objects.filter(
+                        campaign=campaign, level=lv.code
+                    ).count(),
+                }
+            )
     return render(
         request,
         "awards_web/overview.html",
@@ -129,6 +139,8 @@ def level_page(request: HttpRequest, campaign_code: str, level: str) -> HttpResp
                 if p.unit.code in visible
             ],
             "deadlines": deadlines,
+            "has_facts": bool(facts.level_facts(la.level)),
+            **individuals_views.level_context(request, campaign, la, visible),
             "late_drafts": sum(1 for p in proposals if p.status == DossierStatus.DRAFTED)
             if deadlines and deadlines[0].days_left < 0
             else 0,
@@ -149,11 +161,13 @@ def draw(request: HttpRequest, campaign_code: str, level: str) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, pick(exc.msg))
     else:
+        people = IndividualProposal.objects.filter(campaign=campaign, level=level).count()
         messages.success(
             request,
             pick(
                 Msg(
-                    f"Đã lập danh sách {len(out)} tập thể", f"List drawn up: {len(out)} collectives"
+                    f"Đã lập danh sách {len(out)} tập thể, {people} cá nhân",
+                    f"List drawn up: {len(out)} collectives, {people} individuals",
                 )
             ),
         )
@@ -216,12 +230,17 @@ def report_file(request: HttpRequest, campaign_code: str, proposal_id: int) -> H
 @login_required
 def unit_awards(request: HttpRequest, campaign_code: str, unit_code: str) -> HttpResponse:
     campaign, unit = campaign_unit_or_404(request.user, campaign_code, unit_code)
+    gates, problem = None, None
     try:
         gates = services.unit_gates(request.user, campaign, unit)
     except Denied:
         raise Http404 from None
-    except ServiceError as exc:
+    except services.NotConfigured as exc:
         return error_response(request, exc)
+    except ServiceError as exc:
+        # The gates cannot be applied (no framework for the level, say): the facts that
+        # feed them can still be recorded here.
+        problem = exc.msg
     return render(
         request,
         "awards_web/unit.html",
@@ -229,6 +248,9 @@ def unit_awards(request: HttpRequest, campaign_code: str, unit_code: str) -> Htt
             "campaign": campaign,
             "unit": unit,
             "gates": gates,
+            "problem": problem,
+            **facts_views.unit_context(request.user, campaign, unit),
+            **individuals_views.unit_context(request, campaign, unit),
             "proposal": Proposal.objects.filter(campaign=campaign, unit=unit).first()
             if policy.can_view_awards(request.user, campaign)
             else None,

@@ -27,3 +27,38 @@ class FindingKind(models.TextChoices):
 class RecStatus(models.TextChoices):
     OPEN = "open", _("Đang thực hiện")
     CLOSED = "closed", _("Đã hoàn thành")
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang xếp lịch")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Không thành công")
+
+
+# The states as plain text, for code that compares them (and for mypy).
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+assert JobState.values == [QUEUED, RUNNING, DONE, FAILED]
+#: States of a job that still holds its plan (one per plan at a time).
+ACTIVE_JOB_STATES = (QUEUED, RUNNING)
+
+
+class NoticeState(models.TextChoices):
+    UNSENT = "unsent", _("Chưa gửi thông báo")
+    SENT = "sent", _("Đã gửi thông báo")
+    RESEND = "resend", _("Phải gửi lại thông báo")
+
+
+UNSENT, SENT, RESEND = "unsent", "sent", "resend"
+assert NoticeState.values == [UNSENT, SENT, RESEND]
+
+
+#: Kinds a plan unit may have: the scheduler's outlines know the district offices
+#: (outline A) and the commune-level units (outline B).
+PLAN_UNIT_KINDS = (
+    ("phong_ban", _("Phòng, ban, ngành, đoàn thể")),
+    ("xa", _("Xã")),
+    ("phuong", _("Phường")),
+    ("thi_tran", _("Thị trấn")),
+    ("khac", _("Khác")),
+)

@@ -21,7 +21,7 @@ from thidua.scoring.text import Msg
 from thidua.web import policy
 from thidua.web.audit.services import record
 from thidua.web.errors import BadInput, Denied
-from thidua.web.inspections.choices import FindingKind, RecStatus, ReportStatus
+from thidua.web.inspections.choices import RESEND, FindingKind, RecStatus, ReportStatus
 from thidua.web.inspections.models import (
     Finding,
     InspectionPlan,
@@ -317,7 +317,8 @@ def plan_reminders(plan: InspectionPlan, *, today: dt.date) -> list[Reminder]:
         )
         return out
     start, end = _week(today)
-    notices = plan.visits.filter(notice_date__range=(start, end)).count()
+    unsent = plan.visits.filter(notice_sent_on__isnull=True)
+    notices = unsent.filter(notice_date__range=(start, end)).count()
     if notices:
         out.append(
             Reminder(
@@ -325,6 +326,29 @@ def plan_reminders(plan: InspectionPlan, *, today: dt.date) -> list[Reminder]:
                 Msg(
                     f"{notices} thông báo kiểm tra phải gửi trong tuần này",
                     f"{notices} visit notices to send this week",
+                ),
+            )
+        )
+    # Only visits still ahead: once a visit has taken place its notice no longer matters.
+    late = unsent.filter(notice_date__lt=today, date__gte=today).count()
+    if late:
+        out.append(
+            Reminder(
+                "danger",
+                Msg(
+                    f"{late} thông báo kiểm tra đã quá ngày gửi mà chưa ghi nhận đã gửi",
+                    f"{late} visit notices are past their date and not recorded as sent",
+                ),
+            )
+        )
+    resend = sum(v.notice_state == RESEND for v in plan.visits.filter(date__gte=today))
+    if resend:
+        out.append(
+            Reminder(
+                "danger",
+                Msg(
+                    f"{resend} thông báo phải gửi lại vì ngày kiểm tra đã thay đổi",
+                    f"{resend} notices must be sent again: the visit date changed",
                 ),
             )
         )
@@ -395,6 +419,7 @@ def unit_reminders(user: Any, unit: Unit, *, today: dt.date) -> list[dict[str, A
         rows.append(
             {
                 "visit": visit,
+                "notice": visit.notice_state,
                 "report_sent": report is not None and report.status == ReportStatus.SUBMITTED,
                 "open_recs": open_recs.count(),
                 "overdue_recs": open_recs.filter(due__lt=today).count(),

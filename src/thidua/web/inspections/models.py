@@ -11,10 +11,17 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from thidua.web.inspections.choices import (
+    ACTIVE_JOB_STATES,
+    QUEUED,
+    RESEND,
+    SENT,
+    UNSENT,
     EditKind,
     FindingKind,
+    JobState,
     RecStatus,
     ReportStatus,
     TeamRole,
@@ -44,6 +51,10 @@ class InspectionPlan(models.Model):
     #: The last schedule's warnings and notes, as [{"vi": ..., "en": ...}].
     schedule_messages = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Grows by one on every change of the plan (header, units, teams, edits): a form or an
+    #: import naming an older version is refused, and a solve started on an older version
+    #: is not stored. Storing a schedule does not change it.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ("-window_start", "code")
@@ -80,6 +91,8 @@ class Team(models.Model):
     secretary = models.CharField(max_length=200, blank=True)
     visits_per_day = models.PositiveSmallIntegerField(null=True, blank=True)
     report_due = models.DateField(null=True, blank=True)
+    #: Dates the team cannot go out, as ISO text (scheduling.Team.unavailable_dates).
+    unavailable_dates = models.JSONField(default=list, blank=True)
     position = models.PositiveIntegerField(default=0)
     # Deadlines of the stored schedule (scheduling.TeamSummary).
     first_visit = models.DateField(null=True, blank=True)
@@ -93,6 +106,11 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def away_dates(self) -> list[dt.date]:
+        """The days the team is unavailable, as dates."""
+        return [dt.date.fromisoformat(d) for d in self.unavailable_dates]
 
 
 class TeamUnit(models.Model):
@@ -129,6 +147,14 @@ class Visit(models.Model):
     unit = models.ForeignKey(PlanUnit, on_delete=models.CASCADE, related_name="visits")
     date = models.DateField()
     notice_date = models.DateField()
+    #: The notice ("thông báo kiểm tra") as sent: when, its document number, who recorded it,
+    #: and the visit date it announced. A visit moved after that needs a new notice.
+    notice_sent_on = models.DateField(null=True, blank=True)
+    notice_number = models.CharField(max_length=100, blank=True)
+    notice_sent_for = models.DateField(null=True, blank=True)
+    notice_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ("date", "team__position", "id")
@@ -136,6 +162,18 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team.code} → {self.unit.code} {self.date}"
+
+    @property
+    def notice_state(self) -> str:
+        """``unsent``, ``sent``, or ``resend`` when the visit moved after its notice went out."""
+        if self.notice_sent_on is None:
+            return UNSENT
+        return SENT if self.notice_sent_for == self.date else RESEND
+
+    @property
+    def notice_late(self) -> bool:
+        """Whether the notice went out after its due date (fewer working days than the plan asks)."""
+        return self.notice_sent_on is not None and self.notice_sent_on > self.notice_date
 
 
 class UnitReport(models.Model):
@@ -198,3 +236,62 @@ class Progress(models.Model):
 
     class Meta:
         ordering = ("at", "id")
+
+
+class SolveJob(models.Model):
+    """One press of the schedule button (or a manual edit to re-plan): a row the worker runs.
+
+    At most one job per plan is queued or running (a partial unique constraint). A job
+    carrying ``edit`` stores that pin or forbidden date together with the schedule, and
+    neither when the plan cannot be scheduled with it. See docs/scheduling.md, "Solving in
+    the background".
+    """
+
+    plan = models.ForeignKey(InspectionPlan, on_delete=models.CASCADE, related_name="solve_jobs")
+    state = models.CharField(max_length=16, choices=JobState.choices, default=QUEUED)
+    #: A manual edit to apply with the schedule: {"kind", "team", "unit", "date"}.
+    edit = models.JSONField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    #: Who runs it ("host:pid:thread") and the claim's token: only the claimant stores a result.
+    worker = models.CharField(max_length=200, blank=True)
+    token = models.CharField(max_length=32, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    #: The plan version the solver read; a result for an older version is not stored.
+    plan_version = models.PositiveIntegerField(null=True, blank=True)
+    #: The solver's status ("optimal", "feasible", "infeasible", "unknown"), once known.
+    result_status = models.CharField(max_length=16, blank=True)
+    #: Why it failed, {"vi", "en"}; the explanation lines and the warnings, [{"vi", "en"}].
+    message = models.JSONField(default=dict, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=models.Q(state__in=list(ACTIVE_JOB_STATES)),
+                name="one_active_solve_per_plan",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}#{self.pk} {self.state}"
+
+    @property
+    def active(self) -> bool:
+        return self.state in ACTIVE_JOB_STATES
+
+    def elapsed_seconds(self, now: dt.datetime | None = None) -> int:
+        """Seconds waited (queued), run so far (running), or taken (finished)."""
+        now = now or timezone.now()
+        if self.state == QUEUED:
+            return max(0, int((now - self.created_at).total_seconds()))
+        start = self.started_at or self.created_at
+        end = self.finished_at or now
+        return max(0, int((end - start).total_seconds()))

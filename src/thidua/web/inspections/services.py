@@ -1,16 +1,16 @@
-"""Inspection plans: import, the schedule button, manual edits, documents.
+"""Inspection plans: storing (YAML import and forms), solving and storing a schedule, edits,
+documents.
 
 Views call these functions; they check permissions (``thidua.web.policy``),
 call the pure scheduler (``thidua.scheduling``) and write the audit log. The
 plan's rows are turned back into the core's ``Plan`` by :func:`core_plan`, so
-every rule, notice date and deadline comes from the core.
+every rule, notice date and deadline comes from the core. Background solving
+is in :mod:`thidua.web.inspections.jobs`, the plan forms in ``editing``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,25 +18,17 @@ from typing import Any
 import yaml
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from thidua import scheduling
-from thidua.scheduling.documents import (
-    document_bundle,
-    plan_document,
-    result_notice,
-    team_report,
-    to_bytes,
-    visit_notice,
-)
 from thidua.scheduling.loader import plan_to_mapping
 from thidua.scheduling.schedule import make_visits, summarize
-from thidua.scheduling.xlsx import schedule_workbook
 from thidua.scoring.text import Msg
 from thidua.web import policy
 from thidua.web.audit.services import record
-from thidua.web.errors import BadInput, Denied
-from thidua.web.inspections.choices import EditKind, TeamRole
+from thidua.web.errors import BadInput, Denied, ServiceError
+from thidua.web.inspections.choices import ACTIVE_JOB_STATES, EditKind, TeamRole
 from thidua.web.inspections.models import Edit, InspectionPlan, PlanUnit, Team, TeamUnit, Visit
 from thidua.web.units.models import Unit
 
@@ -98,6 +90,8 @@ def plan_mapping(plan: InspectionPlan, *, extra_edits: Iterable[Edit] = ()) -> d
             item["visits_per_day"] = team.visits_per_day
         if team.report_due:
             item["report_due"] = team.report_due
+        if team.unavailable_dates:
+            item["unavailable_dates"] = list(team.unavailable_dates)
         data["teams"].append(item)
     edits = [*plan.edits.select_related("team", "unit"), *extra_edits]
     pins = [e for e in edits if e.kind == EditKind.PIN and e.team is not None]
@@ -120,12 +114,21 @@ def core_plan(plan: InspectionPlan, *, extra_edits: Iterable[Edit] = ()) -> sche
             plan_mapping(plan, extra_edits=extra_edits), source=plan.code
         )
     except scheduling.PlanError as exc:
-        raise BadInput(_plan_error(exc)) from exc
+        raise _plan_error(exc) from exc
 
 
-def _plan_error(exc: scheduling.PlanError) -> Msg:
-    problems = exc.problems
-    return Msg("; ".join(e.vi for e in problems), "; ".join(e.en for e in problems))
+class PlanInvalid(BadInput):
+    """The plan parser refused the plan; ``problems`` lists every reason (both languages)."""
+
+    def __init__(self, problems: Iterable[Msg]) -> None:
+        self.problems = list(problems)
+        super().__init__(
+            Msg("; ".join(m.vi for m in self.problems), "; ".join(m.en for m in self.problems))
+        )
+
+
+def _plan_error(exc: scheduling.PlanError) -> PlanInvalid:
+    return PlanInvalid(_msg(m) for m in exc.problems)
 
 
 def stored_schedule(plan: InspectionPlan, core: scheduling.Plan) -> scheduling.Schedule | None:
@@ -145,7 +148,7 @@ def stored_schedule(plan: InspectionPlan, core: scheduling.Plan) -> scheduling.S
     )
 
 
-# --- import ----------------------------------------------------------------------------------
+# --- storing a plan (YAML import and the plan forms share this) ------------------------------
 
 
 def _match_units(owner: Unit) -> tuple[dict[str, Unit], dict[str, Unit]]:
@@ -153,25 +156,77 @@ def _match_units(owner: Unit) -> tuple[dict[str, Unit], dict[str, Unit]]:
     return {u.code: u for u in units}, {u.name.strip().casefold(): u for u in units}
 
 
-@transaction.atomic
-def import_plan(user: Any, *, owner: Unit, text: str, source: str = "plan.yaml") -> InspectionPlan:
-    """Create the plan in ``text`` (YAML) under ``owner``, or update the plan of that code.
+def validate(data: object, *, source: str) -> scheduling.Plan:
+    """Return the core's Plan of a YAML mapping; BadInput lists every problem (both languages)."""
+    try:
+        return scheduling.plan_from_mapping(data, source=source)
+    except scheduling.PlanError as exc:
+        raise _plan_error(exc) from exc
 
-    Plan units are linked to the platform's units below ``owner`` by code, else by
-    name. Re-importing keeps the visits (and their reports) of pairs still planned.
+
+def active_job_exists(plan: InspectionPlan) -> bool:
+    return plan.pk is not None and plan.solve_jobs.filter(state__in=ACTIVE_JOB_STATES).exists()
+
+
+def ensure_idle(plan: InspectionPlan) -> None:
+    """Refuse to change a plan while its schedule is being made (the result would be stale)."""
+    if active_job_exists(plan):
+        raise BadInput(
+            Msg(
+                "Kế hoạch đang được xếp lịch; hãy đợi xếp xong rồi sửa",
+                "The plan is being scheduled; wait until it is done, then edit it",
+            )
+        )
+
+
+def bump_version(plan: InspectionPlan, expected: int | None) -> None:
+    """Count one change of ``plan``; Stale when ``expected`` names an older version."""
+    rows = InspectionPlan.objects.filter(pk=plan.pk)
+    if expected is not None:
+        rows = rows.filter(version=expected)
+    if rows.update(version=F("version") + 1) == 0:
+        raise StalePlan()
+    plan.version = InspectionPlan.objects.values_list("version", flat=True).get(pk=plan.pk)
+
+
+class StalePlan(ServiceError):
+    """Someone changed the plan after the form was opened."""
+
+    status = 409
+
+    def __init__(self) -> None:
+        super().__init__(
+            Msg(
+                "Kế hoạch đã được người khác sửa sau khi bạn mở trang; hãy tải lại trang và nhập lại",
+                "Someone else changed the plan after you opened this page; reload it and enter "
+                "your changes again",
+            )
+        )
+
+
+@transaction.atomic
+def write_plan(
+    user: Any,
+    *,
+    owner: Unit,
+    data: Mapping[str, Any],
+    source: str,
+    expected_version: int | None = None,
+    action: str = "inspection_plan.import",
+) -> InspectionPlan:
+    """Create or update the plan described by ``data`` (the YAML mapping) under ``owner``.
+
+    The one way a plan is stored: the YAML import and the plan forms both call it, so
+    both accept exactly the plans :func:`scheduling.plan_from_mapping` accepts. Plan
+    units are linked to the platform's units below ``owner`` by code, else by name.
+    Visits (and their reports) of pairs still planned are kept; the stored schedule is
+    marked out of date. ``expected_version`` (the version the form showed) guards an
+    existing plan against lost updates.
     """
     if not policy.can_manage_inspections(user, owner):
         raise Denied()
-    try:
-        raw = yaml.safe_load(text)
-        core = scheduling.plan_from_mapping(raw, source=source)
-    except yaml.YAMLError as exc:
-        raise BadInput(
-            Msg(f"Tệp {source}: YAML không hợp lệ", f"File {source}: invalid YAML")
-        ) from exc
-    except scheduling.PlanError as exc:
-        raise BadInput(_plan_error(exc)) from exc
-    plan = InspectionPlan.objects.filter(code=core.code).first()
+    core = validate(data, source=source)
+    plan = InspectionPlan.objects.select_for_update().filter(code=core.code).first()
     if plan is not None and plan.owner_id != owner.pk:
         raise BadInput(
             Msg(
@@ -179,6 +234,8 @@ def import_plan(user: Any, *, owner: Unit, text: str, source: str = "plan.yaml")
                 f"Plan code '{core.code}' is used by another unit",
             )
         )
+    if plan is not None:
+        ensure_idle(plan)
     before = plan_to_mapping(core_plan(plan)) if plan is not None else None
     body = core.issuing_body.name if core.issuing_body else ""
     fields = {
@@ -192,14 +249,30 @@ def import_plan(user: Any, *, owner: Unit, text: str, source: str = "plan.yaml")
         "result_notice_working_days": core.result_notice_working_days,
         "report_due": core.report_due,
         "visits_per_team_per_day": core.visits_per_team_per_day,
-        "extra": {k: _plain(raw[k]) for k in EXTRA_KEYS if k in raw},
+        "extra": {k: _plain(data[k]) for k in EXTRA_KEYS if k in data},
     }
     if plan is None:
         plan = InspectionPlan.objects.create(code=core.code, **fields)
     else:
+        bump_version(plan, expected_version)
         for key, value in fields.items():
             setattr(plan, key, value)
         plan.save()
+    _write_rows(plan, owner, core)
+    record(
+        user,
+        action,
+        object_type=OBJECT,
+        object_id=plan.code,
+        unit=owner.code,
+        before=before,
+        after=plan_to_mapping(core),
+    )
+    return plan
+
+
+def _write_rows(plan: InspectionPlan, owner: Unit, core: scheduling.Plan) -> None:
+    """Store the units, teams and edits of ``core`` on ``plan`` (replacing what was there)."""
     by_code, by_name = _match_units(owner)
     units: dict[str, PlanUnit] = {}
     listed = {u.code: u for u in core.units}
@@ -229,6 +302,7 @@ def import_plan(user: Any, *, owner: Unit, text: str, source: str = "plan.yaml")
                 "secretary": t.secretary.name or "",
                 "visits_per_day": t.visits_per_day,
                 "report_due": t.report_due,
+                "unavailable_dates": [d.isoformat() for d in t.unavailable_dates],
                 "position": position,
             },
         )
@@ -245,7 +319,7 @@ def import_plan(user: Any, *, owner: Unit, text: str, source: str = "plan.yaml")
             ]
         )
     plan.visits.exclude(team_id__in=keep_teams).delete()
-    planned = {(t.code, u) for t, u in ((t, u) for t in core.teams for u in t.inspects)}
+    planned = set(core.pairs())
     for visit in plan.visits.select_related("team", "unit"):
         if (visit.team.code, visit.unit.code) not in planned:
             visit.delete()
@@ -272,19 +346,45 @@ def import_plan(user: Any, *, owner: Unit, text: str, source: str = "plan.yaml")
         # The stored schedule may no longer fit the plan: the officer schedules again.
         plan.schedule_status = ""
         plan.save(update_fields=["schedule_status"])
-    record(
+
+
+def import_plan(
+    user: Any,
+    *,
+    owner: Unit,
+    text: str,
+    source: str = "plan.yaml",
+    for_code: str = "",
+    expected_version: int | None = None,
+) -> InspectionPlan:
+    """Create the plan in ``text`` (YAML) under ``owner``, or update the plan of that code.
+
+    Re-importing keeps the visits (and their reports) of pairs still planned. When the
+    text was opened from plan ``for_code`` at ``expected_version`` and still names that
+    plan, a change made since by someone else is refused (StalePlan).
+    """
+    if not policy.can_manage_inspections(user, owner):
+        raise Denied()
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise BadInput(
+            Msg(f"Tệp {source}: YAML không hợp lệ", f"File {source}: invalid YAML")
+        ) from exc
+    if not isinstance(raw, Mapping):
+        validate(raw, source=source)  # raises with the loader's own message
+        raise BadInput(Msg(f"Tệp {source}: không đọc được", f"File {source}: unreadable"))
+    same = bool(for_code) and str(raw.get("code", "")).strip() == for_code
+    return write_plan(
         user,
-        "inspection_plan.import",
-        object_type=OBJECT,
-        object_id=plan.code,
-        unit=owner.code,
-        before=before,
-        after=plan_to_mapping(core),
+        owner=owner,
+        data=raw,
+        source=source,
+        expected_version=expected_version if same else None,
     )
-    return plan
 
 
-# --- the schedule button and manual edits -------------------------------------------------
+# --- solving and storing a schedule --------------------------------------------------------
 
 
 @dataclass
@@ -297,20 +397,22 @@ class Outcome:
     warnings: list[Msg] = field(default_factory=list)
 
 
-def _options() -> scheduling.SolverOptions:
+def solver_options() -> scheduling.SolverOptions:
+    """The solver's limits: ``THIDUA_SCHEDULE_SECONDS`` (default 20 s)."""
     seconds = float(getattr(settings, "THIDUA_SCHEDULE_SECONDS", 20.0))
     return scheduling.SolverOptions(time_limit=seconds, diagnose_time_limit=min(10.0, seconds))
 
 
-def _solve(plan: InspectionPlan, core: scheduling.Plan) -> scheduling.Schedule:
+def solve(plan: InspectionPlan, core: scheduling.Plan) -> scheduling.Schedule:
+    """Run the core's scheduler on ``core``, keeping the stored visits' dates where it can."""
     previous = {
         (v.team.code, v.unit.code): v.date for v in plan.visits.select_related("team", "unit")
     }
-    return scheduling.schedule(core, options=_options(), previous=previous or None)
+    return scheduling.schedule(core, options=solver_options(), previous=previous or None)
 
 
 def _store(plan: InspectionPlan, result: scheduling.Schedule) -> None:
-    """Save the schedule's visits in place (reports and findings stay with their visit)."""
+    """Save the schedule's visits in place (reports, findings and notices stay with their visit)."""
     teams = {t.code: t for t in plan.teams.all()}
     units = {u.code: u for u in plan.units.all()}
     existing = {(v.team_id, v.unit_id): v for v in plan.visits.all()}
@@ -343,7 +445,33 @@ def _store(plan: InspectionPlan, result: scheduling.Schedule) -> None:
     plan.save(update_fields=["schedule_status", "scheduled_at", "schedule_messages"])
 
 
-def _outcome(result: scheduling.Schedule) -> Outcome:
+def store_result(
+    actor: Any, plan: InspectionPlan, result: scheduling.Schedule, *, edit: Edit | None = None
+) -> None:
+    """Save a valid schedule (and the edit it was made with) and audit it; call in a transaction."""
+    if edit is not None:
+        edit.save()
+        bump_version(plan, None)
+        record(
+            actor,
+            f"inspection_plan.{edit.kind}",
+            object_type=OBJECT,
+            object_id=plan.code,
+            unit=plan.owner.code,
+            after=edit_json(edit),
+        )
+    _store(plan, result)
+    record(
+        actor,
+        "inspection_plan.schedule",
+        object_type=OBJECT,
+        object_id=plan.code,
+        unit=plan.owner.code,
+        after=result.to_json() | {"solver": None},
+    )
+
+
+def outcome_of(result: scheduling.Schedule) -> Outcome:
     return Outcome(
         ok=result.ok,
         status=result.status,
@@ -353,37 +481,35 @@ def _outcome(result: scheduling.Schedule) -> Outcome:
 
 
 def run_schedule(user: Any, plan: InspectionPlan) -> Outcome:
-    """Schedule the plan (keeping earlier dates where possible); store it only if it is valid."""
+    """Schedule the plan now, in this thread, and store it if it is valid (demo, scripts).
+
+    The pages start a background job instead (:mod:`thidua.web.inspections.jobs`).
+    """
     if not policy.can_manage_inspections(user, plan.owner):
         raise Denied()
-    core = core_plan(plan)
-    result = _solve(plan, core)
+    result = solve(plan, core_plan(plan))
     if result.ok:
         with transaction.atomic():
-            _store(plan, result)
-            record(
-                user,
-                "inspection_plan.schedule",
-                object_type=OBJECT,
-                object_id=plan.code,
-                unit=plan.owner.code,
-                after=result.to_json() | {"solver": None},
-            )
-    return _outcome(result)
+            store_result(user, plan, result)
+    return outcome_of(result)
 
 
-def add_edit(
-    user: Any,
-    plan: InspectionPlan,
-    *,
-    kind: str,
-    unit_code: str,
-    day: dt.date,
-    team_code: str = "",
-) -> Outcome:
-    """Pin a visit or forbid a date, then re-plan; nothing is saved when a rule breaks."""
-    if not policy.can_manage_inspections(user, plan.owner):
-        raise Denied()
+# --- manual edits ----------------------------------------------------------------------------
+
+
+def edit_json(edit: Edit) -> dict[str, str]:
+    return {
+        "kind": edit.kind,
+        "team": edit.team.code if edit.team else "",
+        "unit": edit.unit.code,
+        "date": edit.date.isoformat(),
+    }
+
+
+def build_edit(
+    plan: InspectionPlan, *, kind: str, unit_code: str, day: dt.date, team_code: str = ""
+) -> Edit:
+    """Return the (unsaved) pin or forbidden date; BadInput names an unknown team or unit."""
     unit = plan.units.filter(code=unit_code).first()
     if unit is None:
         raise BadInput(Msg(f"Không có đơn vị '{unit_code}'", f"No unit '{unit_code}'"))
@@ -394,7 +520,21 @@ def add_edit(
             raise BadInput(Msg(f"Không có đoàn '{team_code}'", f"No team '{team_code}'"))
     elif kind != EditKind.FORBID:
         raise BadInput(Msg("Loại điều chỉnh không hợp lệ", "Unknown kind of edit"))
-    edit = Edit(plan=plan, kind=kind, team=team, unit=unit, date=day)
+    return Edit(plan=plan, kind=kind, team=team, unit=unit, date=day)
+
+
+def edit_from_json(plan: InspectionPlan, data: Mapping[str, str]) -> Edit:
+    return build_edit(
+        plan,
+        kind=data["kind"],
+        unit_code=data["unit"],
+        team_code=data.get("team", ""),
+        day=dt.date.fromisoformat(data["date"]),
+    )
+
+
+def pin_problems(plan: InspectionPlan, edit: Edit) -> list[Msg]:
+    """Rules the plan's pins (with ``edit``) break between them, found without solving."""
     core = core_plan(plan, extra_edits=[edit])
     pinned = [
         scheduling.Visit(
@@ -405,95 +545,29 @@ def add_edit(
         )
         for p in core.pins
     ]
-    broken = scheduling.check_visits(core, pinned, complete=False)
-    if broken:
-        return Outcome(ok=False, status="infeasible", problems=[_msg(v.message) for v in broken])
-    result = _solve(plan, core)
-    if result.ok:
-        with transaction.atomic():
-            edit.save()
-            _store(plan, result)
-            record(
-                user,
-                f"inspection_plan.{kind}",
-                object_type=OBJECT,
-                object_id=plan.code,
-                unit=plan.owner.code,
-                after={"team": team_code, "unit": unit_code, "date": day.isoformat()},
-            )
-    return _outcome(result)
+    return [_msg(v.message) for v in scheduling.check_visits(core, pinned, complete=False)]
 
 
-def remove_edit(user: Any, plan: InspectionPlan, edit_id: int) -> Outcome:
-    """Drop a manual edit and re-plan (removing a constraint never makes a plan infeasible)."""
+@transaction.atomic
+def remove_edit(user: Any, plan: InspectionPlan, edit_id: int) -> None:
+    """Drop a manual edit (the caller re-plans: removing a constraint never breaks a plan)."""
     if not policy.can_manage_inspections(user, plan.owner):
         raise Denied()
+    ensure_idle(plan)
     edit = plan.edits.select_related("team", "unit").filter(pk=edit_id).first()
     if edit is None:
         raise BadInput(Msg("Không có điều chỉnh này", "No such edit"))
-    before = {
-        "kind": edit.kind,
-        "team": edit.team.code if edit.team else "",
-        "unit": edit.unit.code,
-        "date": edit.date.isoformat(),
-    }
-    with transaction.atomic():
-        edit.delete()
-        record(
-            user,
-            "inspection_plan.edit_removed",
-            object_type=OBJECT,
-            object_id=plan.code,
-            unit=plan.owner.code,
-            before=before,
-        )
-    return run_schedule(user, plan)
-
-
-# --- documents -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Download:
-    filename: str
-    content: bytes
-    content_type: str
-
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def document(plan: InspectionPlan, *, kind: str, visit: Visit | None = None) -> Download:
-    """Return one document of a scheduled plan (callers check the user may see it)."""
-    core = core_plan(plan)
-    result = stored_schedule(plan, core)
-    if result is None:
-        raise BadInput(Msg("Kế hoạch chưa được xếp lịch", "The plan has not been scheduled yet"))
-    if kind == "plan":
-        return Download(f"{plan.code}-ke-hoach.docx", to_bytes(plan_document(core, result)), DOCX)
-    if kind == "xlsx":
-        return Download(f"{plan.code}-lich.xlsx", schedule_workbook(core, result), XLSX)
-    if kind == "zip":
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, data in document_bundle(core, result).items():
-                zf.writestr(name, data)
-        return Download(f"{plan.code}.zip", buffer.getvalue(), "application/zip")
-    if visit is None:
-        raise BadInput(Msg("Thiếu lượt kiểm tra", "No visit given"))
-    core_visit = result.visit(visit.team.code, visit.unit.code)
-    stem = f"{plan.code}-{visit.team.code}-{visit.unit.code}"
-    if kind == "notice":
-        doc = visit_notice(core, result, core_visit)
-        return Download(f"{stem}-thong-bao-kiem-tra.docx", to_bytes(doc), DOCX)
-    if kind == "result":
-        doc = result_notice(core, result, core_visit)
-        return Download(f"{stem}-thong-bao-ket-qua.docx", to_bytes(doc), DOCX)
-    if kind == "report":
-        doc = team_report(core, result, core.team(visit.team.code))
-        return Download(f"{plan.code}-{visit.team.code}-bao-cao.docx", to_bytes(doc), DOCX)
-    raise BadInput(Msg("Không có loại tài liệu này", "No such document"))
+    before = edit_json(edit)
+    edit.delete()
+    bump_version(plan, None)
+    record(
+        user,
+        "inspection_plan.edit_removed",
+        object_type=OBJECT,
+        object_id=plan.code,
+        unit=plan.owner.code,
+        before=before,
+    )
 
 
 def plan_yaml(plan: InspectionPlan) -> str:

@@ -16,14 +16,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from thidua.scoring.text import Msg
 from thidua.web import policy
 from thidua.web.errors import BadInput, ServiceError
-from thidua.web.inspections import followup, services
-from thidua.web.inspections.choices import EditKind, FindingKind, ReportStatus
+from thidua.web.inspections import downloads, editing, followup, jobs, notices, services
+from thidua.web.inspections.choices import DONE, FAILED, EditKind, FindingKind, ReportStatus
 from thidua.web.inspections.followup import OWNER_KINDS
-from thidua.web.inspections.models import InspectionPlan, Recommendation, UnitReport, Visit
+from thidua.web.inspections.models import (
+    InspectionPlan,
+    Recommendation,
+    SolveJob,
+    UnitReport,
+    Visit,
+)
 from thidua.web.shell import error_response
 from thidua.web.ui import pick
 from thidua.web.units.models import Unit
@@ -58,19 +65,30 @@ def _visit_or_404(user: Any, code: str, visit_id: int) -> Visit:
     return visit
 
 
-def _show_outcome(request: HttpRequest, outcome: services.Outcome) -> None:
-    if outcome.ok:
-        messages.success(
-            request,
-            pick(Msg("Đã xếp lịch và lưu", "Scheduled and saved")) + f" ({outcome.status})",
-        )
-    else:
-        head = Msg(
-            "Không lưu: lịch không thỏa các ràng buộc", "Not saved: the schedule breaks a rule"
-        )
-        messages.error(request, " ".join([pick(head), *(pick(m) for m in outcome.problems)]))
-    for warning in outcome.warnings:
-        messages.warning(request, pick(warning))
+def _refused(request: HttpRequest, exc: ServiceError) -> HttpResponse | None:
+    """A 403 as a page; any other refusal as a message on the page the view goes back to."""
+    if exc.status == 403:
+        return error_response(request, exc)
+    messages.error(request, pick(exc.msg))
+    return None
+
+
+def _to_plan(plan: InspectionPlan) -> HttpResponse:
+    return redirect(reverse("inspection_plan", args=[plan.code]))
+
+
+def job_context(plan: InspectionPlan) -> dict[str, Any]:
+    """The plan's latest solve job for the page: state, elapsed seconds, why it failed."""
+    job = jobs.latest_job(plan)
+    failed = job is not None and job.state == FAILED
+    return {
+        "job": job,
+        "elapsed": job.elapsed_seconds() if job is not None else 0,
+        # A failure stays on the page until the plan changes or another job runs.
+        "job_failed": failed and job is not None and job.plan_version in (None, plan.version),
+        "job_message": Msg(**job.message) if job is not None and job.message else None,
+        "job_problems": [Msg(**m) for m in job.problems] if job is not None else [],
+    }
 
 
 @require_GET
@@ -91,11 +109,11 @@ def plan_import(request: HttpRequest) -> HttpResponse:
     """Import a plan from YAML (a file or pasted text); GET ?plan=CODE prefills it for editing."""
     plan = None
     text = ""
+    owners = list(policy.admin_units(request.user).filter(kind__in=OWNER_KINDS))
     if request.method == "GET":
         if request.GET.get("plan"):
             plan = _plan_or_404(request.user, request.GET["plan"])
             text = services.plan_yaml(plan)
-        owners = list(policy.admin_units(request.user).filter(kind__in=OWNER_KINDS))
         return render(
             request, "inspections/import.html", {"plan": plan, "text": text, "owners": owners}
         )
@@ -111,20 +129,40 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             request, BadInput(Msg("Chọn đơn vị ban hành", "Choose the issuing unit"))
         )
     try:
-        plan = services.import_plan(request.user, owner=owner, text=text, source=source)
+        plan = services.import_plan(
+            request.user,
+            owner=owner,
+            text=text,
+            source=source,
+            for_code=request.POST.get("plan", ""),
+            expected_version=_int(request.POST.get("version", "")),
+        )
     except ServiceError as exc:
         if exc.status == 403:
             return error_response(request, exc)
         messages.error(request, pick(exc.msg))
-        owners = list(policy.admin_units(request.user).filter(kind__in=OWNER_KINDS))
         return render(
             request,
             "inspections/import.html",
             {"plan": None, "text": text, "owners": owners, "owner": owner},
-            status=422,
+            status=exc.status,
         )
     messages.success(request, pick(Msg("Đã nhập kế hoạch", "Plan imported")))
-    return redirect(reverse("inspection_plan", args=[plan.code]))
+    return _to_plan(plan)
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value.strip().isdigit() else None
+
+
+@require_GET
+@login_required
+def plan_export(request: HttpRequest, code: str) -> HttpResponse:
+    """The stored plan as a YAML file (what the import accepts back)."""
+    plan = _plan_or_404(request.user, code)
+    response = HttpResponse(services.plan_yaml(plan), content_type="application/yaml")
+    response["Content-Disposition"] = f'attachment; filename="{plan.code}.yaml"'
+    return response
 
 
 @require_GET
@@ -149,22 +187,62 @@ def plan_page(request: HttpRequest, code: str) -> HttpResponse:
             "edits": list(plan.edits.select_related("team", "unit")),
             "reminders": followup.plan_reminders(plan, today=today),
             "warnings": [Msg(m["vi"], m["en"]) for m in plan.schedule_messages],
+            "plan_warnings": editing.plan_warnings(plan),
             "can_manage": policy.can_manage_inspections(request.user, plan.owner),
+            "can_notice": policy.can_record_notice(request.user, plan),
             "today": today,
+            **job_context(plan),
         },
     )
+
+
+def _started(request: HttpRequest, job: SolveJob) -> None:
+    if job.state == DONE:
+        messages.success(
+            request,
+            pick(Msg("Đã xếp lịch và lưu", "Scheduled and saved")) + f" ({job.result_status})",
+        )
+    elif job.active:
+        messages.info(
+            request,
+            pick(
+                Msg(
+                    "Đã bắt đầu xếp lịch; trang sẽ tự cập nhật khi xong",
+                    "Scheduling has started; this page updates itself when it is done",
+                )
+            ),
+        )
 
 
 @require_POST
 @login_required
 def schedule(request: HttpRequest, code: str) -> HttpResponse:
+    """Start a solve job and come back at once; the page follows the job."""
     plan = _plan_or_404(request.user, code)
     try:
-        outcome = services.run_schedule(request.user, plan)
+        job = jobs.request_schedule(request.user, plan)
     except ServiceError as exc:
-        return error_response(request, exc)
-    _show_outcome(request, outcome)
-    return redirect(reverse("inspection_plan", args=[plan.code]))
+        return _refused(request, exc) or _to_plan(plan)
+    _started(request, job)
+    return _to_plan(plan)
+
+
+@require_GET
+@login_required
+def job_status(request: HttpRequest, code: str) -> HttpResponse:
+    """The job block of the plan page, polled by HTMX; a full reload once the job is over."""
+    plan = _plan_or_404(request.user, code)
+    if not policy.can_view_solve_job(request.user, plan):
+        raise Http404
+    jobs.poke(plan)
+    context = job_context(plan)
+    job = context["job"]
+    watched = request.GET.get("job", "")
+    if not getattr(request, "htmx", False):
+        return _to_plan(plan)
+    if job is not None and watched == str(job.pk) and not job.active:
+        return HttpResponseClientRefresh()
+    return render(request, "inspections/_job.html", {"plan": plan, **context})
 
 
 @require_POST
@@ -175,7 +253,7 @@ def add_edit(request: HttpRequest, code: str) -> HttpResponse:
     try:
         if day is None:
             raise BadInput(Msg("Ngày không hợp lệ (dd/mm/yyyy)", "Invalid date (dd/mm/yyyy)"))
-        outcome = services.add_edit(
+        problems, job = jobs.request_edit(
             request.user,
             plan,
             kind=request.POST.get("kind", EditKind.PIN),
@@ -184,12 +262,15 @@ def add_edit(request: HttpRequest, code: str) -> HttpResponse:
             day=day,
         )
     except ServiceError as exc:
-        if exc.status == 403:
-            return error_response(request, exc)
-        messages.error(request, pick(exc.msg))
-        return redirect(reverse("inspection_plan", args=[plan.code]))
-    _show_outcome(request, outcome)
-    return redirect(reverse("inspection_plan", args=[plan.code]))
+        return _refused(request, exc) or _to_plan(plan)
+    if problems:
+        head = Msg(
+            "Không lưu: lịch không thỏa các ràng buộc", "Not saved: the schedule breaks a rule"
+        )
+        messages.error(request, " ".join([pick(head), *(pick(m) for m in problems)]))
+    elif job is not None:
+        _started(request, job)
+    return _to_plan(plan)
 
 
 @require_POST
@@ -197,18 +278,18 @@ def add_edit(request: HttpRequest, code: str) -> HttpResponse:
 def remove_edit(request: HttpRequest, code: str, edit_id: int) -> HttpResponse:
     plan = _plan_or_404(request.user, code)
     try:
-        outcome = services.remove_edit(request.user, plan, edit_id)
+        job = jobs.remove_edit(request.user, plan, edit_id)
     except ServiceError as exc:
-        return error_response(request, exc)
-    _show_outcome(request, outcome)
-    return redirect(reverse("inspection_plan", args=[plan.code]))
+        return _refused(request, exc) or _to_plan(plan)
+    _started(request, job)
+    return _to_plan(plan)
 
 
 def _download(
     request: HttpRequest, plan: InspectionPlan, kind: str, visit: Visit | None
 ) -> HttpResponse:
     try:
-        doc = services.document(plan, kind=kind, visit=visit)
+        doc = downloads.document(plan, kind=kind, visit=visit)
     except ServiceError as exc:
         return error_response(request, exc)
     response = HttpResponse(doc.content, content_type=doc.content_type)
@@ -257,6 +338,7 @@ def visit_page(request: HttpRequest, code: str, visit_id: int) -> HttpResponse:
             "can_fill": policy.can_fill_unit_report(request.user, visit),
             "can_progress": policy.can_report_progress(request.user, visit),
             "sees_plan": policy.can_view_inspection_plan(request.user, visit.plan),
+            "can_notice": policy.can_record_notice(request.user, visit.plan),
             "today": timezone.localdate(),
         },
     )
@@ -370,3 +452,49 @@ def recommendations(request: HttpRequest, code: str) -> HttpResponse:
             "today": today,
         },
     )
+
+
+# --- notices -----------------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def visit_notice(request: HttpRequest, code: str, visit_id: int) -> HttpResponse:
+    """Record that the visit's notice went out (date, number), or take the record back."""
+    visit = _visit_or_404(request.user, code, visit_id)
+    try:
+        if request.POST.get("action") == "clear":
+            notices.clear_notice(request.user, visit)
+        else:
+            notices.mark_visit_sent(
+                request.user,
+                visit,
+                sent_on=_date(request.POST.get("sent_on", "")),
+                number=request.POST.get("number", ""),
+            )
+            messages.success(request, pick(Msg("Đã ghi nhận thông báo", "Notice recorded")))
+    except ServiceError as exc:
+        if (refused := _refused(request, exc)) is not None:
+            return refused
+    return redirect(reverse("inspection_visit", args=[code, visit.pk]))
+
+
+@require_POST
+@login_required
+def plan_notices(request: HttpRequest, code: str) -> HttpResponse:
+    """Record one notice for every visit (of the plan or one team) still without one."""
+    plan = _plan_or_404(request.user, code)
+    try:
+        n = notices.mark_plan_sent(
+            request.user,
+            plan,
+            sent_on=_date(request.POST.get("sent_on", "")),
+            number=request.POST.get("number", ""),
+            team=request.POST.get("team", ""),
+        )
+    except ServiceError as exc:
+        return _refused(request, exc) or _to_plan(plan)
+    messages.success(
+        request, pick(Msg(f"Đã ghi nhận {n} thông báo", f"{n} notices recorded as sent"))
+    )
+    return _to_plan(plan)

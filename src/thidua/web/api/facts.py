@@ -1,0 +1,135 @@
+"""Named facts of a unit for the award gates: read them, record one, attach evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import File, Router, UploadedFile
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from thidua.web.api.auth import caller
+from thidua.web.api.errors import FactStaleOut, responses
+from thidua.web.api.fact_schemas import (
+    FactEvidenceOut,
+    FactIn,
+    FactOut,
+    fact_evidence_out,
+    fact_out,
+)
+from thidua.web.api.lookups import campaign_unit_or_404
+from thidua.web.api.pagination import Paginator
+from thidua.web.awards_web import facts
+from thidua.web.awards_web.models import FactEvidence
+from thidua.web.campaigns.models import Campaign
+from thidua.web.errors import Denied
+from thidua.web.units.models import Unit
+
+router = Router(tags=["facts"])
+
+CU = "/campaigns/{campaign}/units/{unit}"
+WHO = (
+    "Appraisers (administrators) of a unit above, and the campaign's administrators, while the "
+    "campaign is open or in appraisal; frozen once published. `version` must be the version "
+    "last read: a stale write is refused with 409 and the stored fact in `details[0].current`."
+)
+
+
+def _spec_or_404(campaign: Campaign, unit: Unit, name: str) -> facts.FactSpec:
+    spec = facts.spec_for(campaign, unit, name)
+    if spec is None:
+        raise Http404
+    return spec
+
+
+@router.get(
+    CU + "/facts",
+    response=responses({200: list[FactOut]}),
+    summary="Every fact the award plan needs from the unit, recorded or blank (version 0)",
+)
+@paginate(Paginator)
+def list_facts(request: HttpRequest, campaign: str, unit: str) -> list[dict[str, Any]]:
+    user = caller(request)
+    c, u = campaign_unit_or_404(user, campaign, unit)
+    return [fact_out(row) for row in facts.facts_of(user, c, u)]
+
+
+@router.get(CU + "/facts/{name}", response=responses({200: FactOut}), summary="One fact")
+def get_fact(request: HttpRequest, campaign: str, unit: str, name: str) -> dict[str, Any]:
+    user = caller(request)
+    c, u = campaign_unit_or_404(user, campaign, unit)
+    _spec_or_404(c, u, name)
+    row = next(r for r in facts.facts_of(user, c, u) if r.spec.name == name)
+    return fact_out(row)
+
+
+@router.put(
+    CU + "/facts/{name}",
+    response={**responses({200: FactOut}), 409: FactStaleOut},
+    summary="Record or change one fact (checked by the award core's own reader)",
+    description=WHO,
+)
+def save_fact(
+    request: HttpRequest, campaign: str, unit: str, name: str, payload: FactIn
+) -> dict[str, Any]:
+    user = caller(request)
+    c, u = campaign_unit_or_404(user, campaign, unit)
+    _spec_or_404(c, u, name)
+    fact = facts.record_fact(
+        user,
+        campaign=c,
+        unit=u,
+        name=name,
+        value=payload.value,
+        note=payload.note,
+        expected_version=payload.version,
+    )
+    row = facts.row_of(fact)
+    assert row is not None
+    return fact_out(row)
+
+
+@router.post(
+    CU + "/facts/{name}/evidence",
+    response=responses({201: FactEvidenceOut}),
+    summary="Upload an evidence file of a recorded fact (PDF, DOCX, XLSX, JPG, PNG; by content)",
+    description="The same people who record the fact.",
+)
+def upload_fact_evidence(
+    request: HttpRequest, campaign: str, unit: str, name: str, file: File[UploadedFile]
+) -> Status[dict[str, Any]]:
+    user = caller(request)
+    c, u = campaign_unit_or_404(user, campaign, unit)
+    _spec_or_404(c, u, name)
+    ev = facts.attach(user, fact=facts.get_fact(c, u, name), upload=file, name=file.name or "")
+    return Status(201, fact_evidence_out(ev))
+
+
+@router.get(
+    "/fact-evidence/{evidence_id}",
+    response=responses({}),
+    url_name="fact_evidence_file",
+    summary="Download an evidence file of a fact",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "the file, as an attachment",
+                "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                },
+            }
+        }
+    },
+)
+def download_fact_evidence(request: HttpRequest, evidence_id: int) -> FileResponse:
+    ev = get_object_or_404(
+        FactEvidence.objects.select_related("fact__campaign__owner", "fact__unit"),
+        pk=evidence_id,
+    )
+    try:
+        handle, name, content_type = facts.open_for_download(caller(request), ev)
+    except Denied:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)

@@ -1,0 +1,451 @@
+"""Named facts of a unit in a campaign: what an award gate reads that no criterion holds.
+
+The campaign's award plan says which facts a unit needs: the ``fact:`` of
+its level's gates ("eid_registration_ratio" for villages,
+"staff_eid_level2_ratio" for departments), minus the facts the platform
+computes itself (:data:`PLATFORM_FACTS`). The level above records them, with
+evidence; a value is checked by the reader :mod:`thidua.awards` itself uses
+(``gates.gate_value``), so the web accepts exactly what the gates accept, and
+stored as that JSON. ``awards_web.services.inputs`` merges the recorded facts
+into ``UnitInput.facts`` (the platform's own facts win). Every change checks
+:mod:`thidua.web.policy`, is written with optimistic locking (``version``),
+and is audited in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import IO, Any, cast
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from thidua import awards
+from thidua.awards import Gate
+from thidua.awards.gates import GateValue, gate_value
+from thidua.scoring import UnitInput, UnitScore
+from thidua.scoring.errors import InputProblem
+from thidua.scoring.rules.base import to_decimal
+from thidua.scoring.text import Msg, num_en, num_vi, pct_en, pct_vi
+from thidua.web import policy
+from thidua.web.audit.services import record
+from thidua.web.awards_web import services
+from thidua.web.awards_web.models import FactEvidence, UnitFact
+from thidua.web.campaigns.models import Campaign
+from thidua.web.errors import BadInput, Denied, ServiceError
+from thidua.web.results.evidence import CONTENT_TYPES, CheckedUpload, read_upload
+from thidua.web.units.models import Unit
+
+# Facts the platform computes itself (``awards_web.services.inputs``); never recorded by hand.
+PLATFORM_FACTS: dict[str, Msg] = {
+    "models_registered": Msg(
+        "Tính tự động từ sổ mô hình (số mô hình đơn vị đã đăng ký)",
+        "Counted from the models registry (models the unit registered)",
+    ),
+    "commune_kind": Msg(
+        "Lấy từ cây đơn vị (loại của xã, phường, thị trấn chứa thôn, tổ)",
+        "Taken from the unit tree (the kind of the village's commune)",
+    ),
+}
+
+
+class StaleFact(ServiceError):
+    """Someone changed the fact first; ``current`` is what is stored now (version 0: nothing)."""
+
+    status = 409
+
+    def __init__(self, current: UnitFact) -> None:
+        super().__init__(
+            Msg(
+                "Dữ kiện đã được người khác cập nhật; giá trị mới nhất được hiển thị, "
+                "hãy kiểm tra lại. Chưa có gì được lưu",
+                "Someone else updated this fact first; the newer value is shown, "
+                "please check it. Nothing was saved",
+            )
+        )
+        self.current = current
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    """One fact a unit needs, and the (first) gate of its level that reads it."""
+
+    name: str
+    gate: Gate
+
+    @property
+    def display(self) -> str:
+        return self.gate.display
+
+
+def level_facts(level: awards.Level) -> list[FactSpec]:
+    """The facts the gates of ``level`` read that are recorded by hand, in gate order."""
+    found: dict[str, FactSpec] = {}
+    for g in level.gates:
+        if g.fact is not None and g.fact not in PLATFORM_FACTS and g.fact not in found:
+            found[g.fact] = FactSpec(g.fact, g)
+    return list(found.values())
+
+
+def needed_facts(campaign: Campaign, unit: Unit) -> list[FactSpec]:
+    """The facts the campaign's award plan needs from ``unit`` (none without a plan or level)."""
+    try:
+        plan = services.plan_for(campaign)
+    except services.NotConfigured:
+        return []
+    level = services.unit_level(plan, unit)
+    return [] if level is None else level_facts(level)
+
+
+def spec_for(campaign: Campaign, unit: Unit, name: str) -> FactSpec | None:
+    return next((s for s in needed_facts(campaign, unit) if s.name == name), None)
+
+
+# --- values: what the core reads ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _FactsOnly:
+    """The one part of a UnitScore that ``gate_value`` reads for a fact gate: ``unit.facts``."""
+
+    unit: UnitInput
+
+
+def _where(unit: Unit, name: str) -> Msg:
+    return Msg(
+        f"Đơn vị {unit.name} ({unit.code}), dữ kiện '{name}'",
+        f"Unit {unit.name} ({unit.code}), fact '{name}'",
+    )
+
+
+def parse(spec: FactSpec, unit: Unit, raw: object) -> GateValue:
+    """The value the gate compares, read by ``thidua.awards``; BadInput naming unit and fact."""
+    where = _where(unit, spec.name)
+    try:
+        value = gate_value(
+            spec.gate,
+            cast(UnitScore, _FactsOnly(UnitInput(code=unit.code, facts={spec.name: raw}))),
+        )
+    except InputProblem as problem:
+        raise BadInput(
+            Msg(f"{where.vi}: {problem.msg.vi}", f"{where.en}: {problem.msg.en}")
+        ) from None
+    if value is None:
+        raise BadInput(Msg(f"{where.vi}: chưa nhập giá trị", f"{where.en}: no value entered"))
+    return value
+
+
+def _number(text: str) -> object:
+    """A whole number as a JSON number; anything else as typed, for the core to read or refuse."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        return text.strip()
+
+
+def value_from_form(spec: FactSpec, data: Mapping[str, str]) -> object:
+    """The JSON value from the form fields of the fact's display (not yet checked).
+
+    ``percent``: ``numerator`` and ``denominator`` (counts), or ``percent`` ("85,5");
+    ``number``: ``number``; ``yes_no``: ``yes_no`` ("yes" / "no").
+    """
+    if spec.display == "percent":
+        num, den = data.get("numerator", "").strip(), data.get("denominator", "").strip()
+        if num or den:
+            ratio: dict[str, object] = {}
+            if num:
+                ratio["numerator"] = _number(num)
+            if den:
+                ratio["denominator"] = _number(den)
+            return ratio
+        pct = data.get("percent", "").strip().removesuffix("%").strip()
+        return f"{pct}%" if pct else None
+    if spec.display == "yes_no":
+        choice = data.get("yes_no", "").strip()
+        return {"yes": True, "no": False}.get(choice, choice or None)
+    text = data.get("number", "").strip()
+    return _number(text) if text else None
+
+
+def _stored(spec: FactSpec, raw: object, value: GateValue) -> object:
+    """``raw`` in the shape to store: yes/no as a boolean, a ratio's counts without extra keys."""
+    if spec.display == "yes_no":
+        return bool(value)
+    if isinstance(raw, Mapping):
+        return {"numerator": raw["numerator"], "denominator": raw["denominator"]}
+    return raw
+
+
+def words(spec: FactSpec, raw: object) -> Msg | None:
+    """The stored value for reading ("85% (850/1.000)", "có"); None when it cannot be read."""
+    if raw is None:
+        return None
+    try:
+        value = gate_value(
+            spec.gate,
+            cast(UnitScore, _FactsOnly(UnitInput(code="", facts={spec.name: raw}))),
+        )
+    except InputProblem:
+        return Msg(str(raw), str(raw))
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return Msg("có", "yes") if value else Msg("không", "no")
+    if spec.display != "percent":
+        return Msg(num_vi(value), num_en(value))
+    vi, en = pct_vi(value), pct_en(value)
+    if isinstance(raw, Mapping):
+        n, d = to_decimal(raw["numerator"]), to_decimal(raw["denominator"])
+        vi, en = f"{vi} ({num_vi(n)}/{num_vi(d)})", f"{en} ({num_en(n)}/{num_en(d)})"
+    return Msg(vi, en)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def get_fact(campaign: Campaign, unit: Unit, name: str) -> UnitFact:
+    """The stored fact, or an unsaved blank one (version 0) when none was recorded yet."""
+    found = (
+        UnitFact.objects.filter(campaign=campaign, unit=unit, name=name)
+        .select_related("recorded_by")
+        .first()
+    )
+    return found or UnitFact(campaign=campaign, unit=unit, name=name, version=0)
+
+
+def _snapshot(f: UnitFact) -> dict[str, Any]:
+    return {"value": f.value, "note": f.note, "version": f.version}
+
+
+def _write(fact: UnitFact, expected_version: int, changes: dict[str, Any]) -> UnitFact:
+    """Apply ``changes`` if the fact is still at ``expected_version``; StaleFact otherwise."""
+    if expected_version == 0 or fact.pk is None:
+        if fact.pk is not None or expected_version != 0:
+            raise StaleFact(fact)
+        for k, v in changes.items():
+            setattr(fact, k, v)
+        fact.version = 1
+        try:
+            with transaction.atomic():
+                fact.save()
+        except IntegrityError:
+            raise StaleFact(get_fact(fact.campaign, fact.unit, fact.name)) from None
+        return fact
+    n = UnitFact.objects.filter(pk=fact.pk, version=expected_version).update(
+        version=F("version") + 1, **changes
+    )
+    if n == 0:
+        raise StaleFact(get_fact(fact.campaign, fact.unit, fact.name))
+    fact.refresh_from_db()
+    return fact
+
+
+def record_fact(
+    user: Any,
+    *,
+    campaign: Campaign,
+    unit: Unit,
+    name: str,
+    value: object,
+    note: str,
+    expected_version: int,
+    upload: IO[bytes] | None = None,
+    upload_name: str = "",
+) -> UnitFact:
+    """Record or change one fact (and attach one evidence file); Denied, BadInput or StaleFact.
+
+    Nothing is written unless the policy allows it, the plan needs the fact, the
+    core reads the value, the file passes the upload check and the version is current.
+    """
+    if not policy.can_record_fact(user, campaign, unit):
+        raise Denied()
+    spec = spec_for(campaign, unit, name)
+    if spec is None:
+        raise BadInput(
+            Msg(
+                f"Kế hoạch khen thưởng không cần dữ kiện '{name}' của đơn vị {unit.code}",
+                f"The award plan needs no fact '{name}' of unit {unit.code}",
+            )
+        )
+    stored = _stored(spec, value, parse(spec, unit, value))
+    checked = read_upload(upload) if upload is not None else None
+    with transaction.atomic():
+        fact = get_fact(campaign, unit, name)
+        before = _snapshot(fact) if fact.pk else None
+        fact = _write(
+            fact,
+            expected_version,
+            {
+                "value": stored,
+                "note": note.strip(),
+                "recorded_by": user if user.is_authenticated else None,
+                "recorded_at": timezone.now(),
+            },
+        )
+        record(
+            user,
+            "fact.save",
+            object_type="fact",
+            object_id=fact.audit_id,
+            campaign=campaign.code,
+            unit=unit.code,
+            before=before,
+            after=_snapshot(fact),
+        )
+        if checked is not None:
+            _store_evidence(user, fact, checked, upload_name)
+    return fact
+
+
+def _store_evidence(user: Any, fact: UnitFact, checked: CheckedUpload, name: str) -> FactEvidence:
+    ev = FactEvidence(
+        fact=fact,
+        file_type=checked.file_type,
+        original_name=name[-255:] or f"du-kien.{checked.file_type}",
+        size=len(checked.data),
+        sha256=checked.sha256,
+        uploaded_by=user if user.is_authenticated else None,
+    )
+    ev.file.save(f"{checked.sha256}.{checked.file_type}", ContentFile(checked.data), save=False)
+    ev.save()
+    record(
+        user,
+        "fact.evidence",
+        object_type="fact",
+        object_id=fact.audit_id,
+        campaign=fact.campaign.code,
+        unit=fact.unit.code,
+        after={"evidence": ev.pk, "name": ev.original_name, "sha256": ev.sha256, "size": ev.size},
+    )
+    return ev
+
+
+def attach(user: Any, *, fact: UnitFact, upload: IO[bytes], name: str) -> FactEvidence:
+    """Check and store one evidence file of a recorded fact; raises Denied or BadInput."""
+    if not policy.can_record_fact(user, fact.campaign, fact.unit):
+        raise Denied()
+    if fact.pk is None:
+        raise BadInput(
+            Msg(
+                f"Chưa ghi nhận dữ kiện '{fact.name}'; hãy nhập giá trị trước",
+                f"The fact '{fact.name}' is not recorded yet; enter its value first",
+            )
+        )
+    checked = read_upload(upload)
+    with transaction.atomic():
+        return _store_evidence(user, fact, checked, name)
+
+
+def open_for_download(user: Any, evidence: FactEvidence) -> tuple[IO[bytes], str, str]:
+    """The stored file, its download name and content type; raises Denied."""
+    fact = evidence.fact
+    if not policy.can_view_facts(user, fact.campaign, fact.unit):
+        raise Denied()
+    return evidence.file.open("rb"), evidence.original_name, CONTENT_TYPES[evidence.file_type]
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One needed fact of one unit: the stored row (or a blank, version 0) and its evidence."""
+
+    spec: FactSpec
+    fact: UnitFact
+    evidence: list[FactEvidence] = field(default_factory=list)
+
+    @property
+    def missing(self) -> bool:
+        return self.fact.pk is None or self.fact.value is None
+
+    @property
+    def words(self) -> Msg | None:
+        return words(self.spec, self.fact.value)
+
+    @property
+    def initial(self) -> dict[str, str]:
+        """The stored value in the edit form's fields."""
+        v = self.fact.value
+        if isinstance(v, Mapping):
+            return {
+                "numerator": str(v.get("numerator", "")),
+                "denominator": str(v.get("denominator", "")),
+            }
+        if isinstance(v, bool):
+            return {"yes_no": "yes" if v else "no"}
+        if self.spec.display == "percent" and v is not None:
+            return {"percent": str(v).removesuffix("%")}
+        return {"number": "" if v is None else str(v)}
+
+
+def _rows(campaign: Campaign, units: list[Unit], specs: list[FactSpec]) -> dict[int, list[FactRow]]:
+    stored: dict[tuple[int, str], UnitFact] = {}
+    evidence: dict[int, list[FactEvidence]] = {}
+    names = [s.name for s in specs]
+    for f in UnitFact.objects.filter(
+        campaign=campaign, unit__in=units, name__in=names
+    ).select_related("recorded_by"):
+        stored[(f.unit_id, f.name)] = f
+    for ev in FactEvidence.objects.filter(fact__in=list(stored.values())):
+        evidence.setdefault(ev.fact_id, []).append(ev)
+    out: dict[int, list[FactRow]] = {}
+    for u in units:
+        row = []
+        for s in specs:
+            f = stored.get((u.pk, s.name)) or UnitFact(
+                campaign=campaign, unit=u, name=s.name, version=0
+            )
+            row.append(FactRow(s, f, evidence.get(f.pk, []) if f.pk else []))
+        out[u.pk] = row
+    return out
+
+
+def row_of(fact: UnitFact) -> FactRow | None:
+    """A stored (or blank) fact with its spec and evidence; None if the plan no longer needs it."""
+    spec = spec_for(fact.campaign, fact.unit, fact.name)
+    if spec is None:
+        return None
+    return FactRow(spec, fact, list(fact.evidence.all()) if fact.pk else [])
+
+
+def facts_of(user: Any, campaign: Campaign, unit: Unit) -> list[FactRow]:
+    """Every fact the plan needs from ``unit``, recorded or not; Denied for those who may not read."""
+    if not policy.can_view_facts(user, campaign, unit):
+        raise Denied()
+    specs = needed_facts(campaign, unit)
+    return _rows(campaign, [unit], specs)[unit.pk] if specs else []
+
+
+@dataclass(frozen=True)
+class LevelFacts:
+    level: awards.Level
+    specs: list[FactSpec]
+    rows: list[tuple[Unit, list[FactRow]]]
+
+    @property
+    def incomplete(self) -> int:
+        """Units with at least one fact missing."""
+        return sum(1 for _u, facts in self.rows if any(f.missing for f in facts))
+
+
+def level_overview(user: Any, campaign: Campaign, level_code: str) -> LevelFacts:
+    """The facts of every unit of a level the user may read, missing ones included."""
+    if not policy.can_view_campaign(user, campaign):
+        raise Denied()
+    plan = services.plan_for(campaign)
+    try:
+        level = awards.get_level(plan, level_code)
+    except awards.AwardsError as exc:
+        raise services.NotConfigured(exc.msg) from None
+    specs = level_facts(level)
+    units = list(
+        policy.units_in_scope(user, campaign.participants.filter(kind__in=level.unit_kinds))
+        .select_related("parent")
+        .order_by("path")
+    )
+    by_unit = _rows(campaign, units, specs) if specs else {u.pk: [] for u in units}
+    return LevelFacts(level, specs, [(u, by_unit[u.pk]) for u in units])
