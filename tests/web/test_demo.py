@@ -15,7 +15,9 @@ from thidua.web.units.models import Unit
 def test_it_loads_hagiang_and_quangxuong_with_results_in_every_state() -> None:
     done = load_demo()
     assert done["created"]
-    assert Unit.objects.filter(parent__code="HG").count() == 11  # 10 districts and the city
+    districts = Unit.objects.filter(parent__code="HG").exclude(kind="so_nganh")
+    assert districts.count() == 11  # 10 districts and the city
+    assert Unit.objects.filter(parent__code="HG", kind="so_nganh").count() == 13  # departments
     assert Unit.objects.get(code="HG.TP").kind == "thanh_pho"
     assert Unit.objects.filter(parent__code="TH.QX").count() == 26
     assert set(Result.objects.values_list("status", flat=True)) == {
@@ -26,6 +28,7 @@ def test_it_loads_hagiang_and_quangxuong_with_results_in_every_state() -> None:
         "corrected",
     }
     assert authenticate(username="baocao_lungcu", password="thidua-demo-2023") is not None
+    assert authenticate(username="baocao_soyte", password="thidua-demo-2023") is not None
     assert verify()[1] == []
 
 

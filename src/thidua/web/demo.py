@@ -1,4 +1,4 @@
-"""Demo data: Hà Giang's districts and communes, Quảng Xương, accounts, and a 2023 campaign.
+"""Demo data: Hà Giang's departments, districts and communes, Quảng Xương, accounts, campaigns.
 
 Everything here is clearly demo data: results are generated from a fixed seed
 (same data on every machine), plausible for each rule kind, and validated by
@@ -7,6 +7,9 @@ the scoring core before they are stored. The rows the award gates of plan
 each district a share of the communes meets every gate, the others miss one
 or two, so the award pages show proposals and failed gates alike. Loading is
 idempotent: existing units, accounts and campaigns are kept as they are.
+The provincial departments (:mod:`thidua.web.demo_departments`) take part in
+``hagiang-2023`` on ``annex1-task-completion``; their results are written by
+the platform from the Annex 1 task list (:mod:`thidua.web.tasks.demo`).
 
 Names. The ``vietnam-provinces`` package only has the divisions in force since
 7/2025 (no districts), so the pre-2025 communes below are a hand-picked
@@ -21,11 +24,13 @@ import datetime as dt
 import os
 import random
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from thidua.scoring import ScoringInputError, get_builtin
@@ -39,6 +44,7 @@ from thidua.scoring.rules import (
     ScaledRule,
     TiersRule,
 )
+from thidua.web import demo_departments
 from thidua.web.accounts.models import Membership
 from thidua.web.audit.services import record
 from thidua.web.campaigns.choices import CampaignState, MilestoneKind
@@ -247,6 +253,9 @@ ACCOUNTS = [
     DemoAccount("baocao_lungcu", "HG.DV.03", "reporter", "Nhập kết quả xã Lũng Cú"),
     DemoAccount("baocao_saphin", "HG.DV.04", "reporter", "Nhập kết quả xã Sà Phìn"),
     DemoAccount("admin_quangxuong", "TH.QX", "admin", "Quản trị huyện Quảng Xương"),
+] + [
+    DemoAccount(d.username, d.code, "reporter", f"Báo cáo nhiệm vụ Phụ lục 1 của {d.name}")
+    for d in demo_departments.DEPARTMENTS
 ]
 
 
@@ -281,12 +290,14 @@ def load_units() -> tuple[Unit, list[Unit], Unit, list[Unit]]:
 
 def load_accounts() -> list[DemoAccount]:
     User = get_user_model()
-    password = demo_password()
+    encoded = ""
     for a in ACCOUNTS:
         user = User.objects.filter(username=a.username).first()
         if user is None:
-            user = User(username=a.username, first_name=a.description)
-            user.set_password(password)
+            # One hash for every new demo account (they share the published demo
+            # password): Argon2 takes most of a second per call.
+            encoded = encoded or make_password(demo_password())
+            user = User(username=a.username, first_name=a.description, password=encoded)
             user.save()
         Membership.objects.get_or_create(user=user, unit=Unit.objects.get(code=a.unit), role=a.role)
     return ACCOUNTS
@@ -420,7 +431,11 @@ def _seed_unit(
 
 
 def load_campaigns(
-    hg: Unit, hg_units: list[Unit], qx: Unit, qx_units: list[Unit]
+    hg: Unit,
+    hg_units: list[Unit],
+    qx: Unit,
+    qx_units: list[Unit],
+    departments: Sequence[Unit] = (),
 ) -> tuple[Campaign, bool]:
     existing = Campaign.objects.filter(code="hagiang-2023").first()
     if existing is not None:
@@ -432,9 +447,15 @@ def load_campaigns(
         period_start=dt.date(2023, 6, 14),
         period_end=dt.date(2023, 12, 15),
         state=CampaignState.OPEN,
-        tie_breakers=["A", "C"],
+        # Every level's table must have the tie-breakers: annex1-task-completion (departments)
+        # has only group A, so no "C" (fewer deductions) here.
+        tie_breakers=["A"],
     )
-    c.participants.set(hg_units)
+    c.participants.set([*hg_units, *departments])
+    # Departments: no results seeded here; A.1 / A.2 come from the task list (tasks.demo).
+    LevelFramework.objects.create(
+        campaign=c, level=Level.DEPARTMENT, framework="annex1-task-completion"
+    )
     LevelFramework.objects.create(
         campaign=c, level=Level.DISTRICT, framework="hagiang-2023-district"
     )
@@ -475,8 +496,9 @@ def load_demo() -> dict[str, Any]:
     """Load everything (idempotent); returns what was done, for the command to print."""
     with transaction.atomic():
         hg, hg_units, qx, qx_units = load_units()
+        departments = demo_departments.load_units(hg)
         accounts = load_accounts()
-        campaign, created = load_campaigns(hg, hg_units, qx, qx_units)
+        campaign, created = load_campaigns(hg, hg_units, qx, qx_units, departments)
         load_feature_demo(campaign)
         __import__("thidua.web.inspections.demo", fromlist=["load"]).load(qx)
     return {

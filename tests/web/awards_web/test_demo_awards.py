@@ -3,7 +3,10 @@
 The demo's 11 districts and city nominate one eligible commune each plus 3
 extra (14 places: 5 Bằng khen, 9 Giấy khen); other communes miss one or two
 gates on their results (or have no model registered), and some districts meet
-every district gate. The commune and district lists are drawn up by the demo.
+every district gate. The 13 provincial departments are ranked on
+annex1-task-completion, whose rows the platform wrote from their Annex 1
+tasks; some meet the department gate (a named fact) and fill the level's 5
+places. The department, commune and district lists are drawn up by the demo.
 """
 
 from __future__ import annotations
@@ -11,19 +14,89 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
 
+from thidua.web.audit.models import AuditEntry
 from thidua.web.awards_web import services
-from thidua.web.awards_web.models import Proposal
-from thidua.web.campaigns.models import Campaign
+from thidua.web.awards_web.models import Proposal, UnitFact
+from thidua.web.campaigns.models import Campaign, LevelFramework
+from thidua.web.campaigns.scoring import rank_level
 from thidua.web.demo import load_demo
 from thidua.web.models_registry.models import RegisteredModel
+from thidua.web.results.models import Result
+from thidua.web.tasks import completion
+from thidua.web.tasks import services as tasks
+from thidua.web.tasks.models import AgencyName, Task, TaskList
+
+
+def _departments_are_ranked_on_their_tasks(campaign: Campaign, client: Client) -> None:
+    departments = list(campaign.participants.filter(kind="so_nganh").order_by("code"))
+    assert len(departments) == 13 and {u.parent.code for u in departments} == {"HG"}
+    assert LevelFramework.objects.get(campaign=campaign, level="department").framework == (
+        "annex1-task-completion"
+    )
+    # A.1 / A.2 written by the platform from the tasks (confirmed ones only), accepted, audited.
+    tallies = completion.tallies(campaign)
+    rows = Result.objects.filter(campaign=campaign, unit__in=departments).select_related("unit")
+    assert sorted((r.unit.code, r.criterion) for r in rows) == sorted(
+        (u.code, c) for u in departments for c in ("A.1", "A.2")
+    )
+    for r in rows:
+        t = tallies[r.unit.pk][1]
+        done = t.on_time if r.criterion == "A.1" else t.done
+        assert r.status == "accepted"
+        assert r.self_value == r.appraised_value == {"numerator": done, "denominator": t.tasks}
+        generated = AuditEntry.objects.filter(action="result.generate", object_id=r.audit_id)
+        assert generated.exists() and generated.order_by("-seq")[0].after["appraised_value"] == (
+            r.appraised_value
+        )
+    # Reported by the departments' own accounts, confirmed or returned by the province.
+    tl = TaskList.objects.get(campaign=campaign)
+    reported = Task.objects.filter(task_list=tl, reported_by__isnull=False)
+    assert reported.filter(reported_by__username="baocao_soyte").exists()
+    assert AuditEntry.objects.filter(action="task.report").count() == reported.count()
+    assert AuditEntry.objects.filter(
+        action="task.confirm", actor__username="thamdinh_tinh"
+    ).exists()
+    assert AuditEntry.objects.filter(action="task.return").exists()
+    # Some do well, some finish late, some wait for confirmation; some names still to review.
+    summary = {r.unit.code: r for r in tasks.department_summary(tl)}
+    assert summary["HG.STP"].confirmed == summary["HG.STP"].tasks == 4
+    assert summary["HG.SYT"].done_late >= 2
+    assert summary["HG.SGDDT"].done_on_time == 1 and summary["HG.SGDDT"].confirmed == 0
+    pending = set(AgencyName.objects.filter(task_list=tl, status="pending").values_list("name"))
+    assert ("Tỉnh đoàn",) in pending and 3 <= len(pending) <= 10
+    _, ranking = rank_level(campaign, "department")
+    totals = [r.total for r in ranking]
+    assert len(totals) == 13 and max(totals) == 100 and min(totals) == 0
+
+    # The gate is a named fact: some departments at 100%, some below; 5 places filled.
+    assert UnitFact.objects.filter(campaign=campaign, unit__in=departments).count() == 13
+    la = services.allocate(campaign, "department").allocation
+    assert len(la.proposals) == 5
+    assert any(e.failed for e in la.eligibility)
+    assert sum(e.eligible for e in la.eligibility) > len(la.proposals)  # eligible, no place left
+    assert sorted(
+        Proposal.objects.filter(campaign=campaign, level="department").values_list("unit__code")
+    ) == sorted((d.unit,) for d in la.proposals)
+
+    client.force_login(User.objects.get(username="admin_tinh"))
+    page = client.get(reverse("ranking", args=[campaign.code, "department"]))
+    assert page.status_code == 200 and "Sở Tư pháp" in page.content.decode()
+    page = client.get(reverse("awards_level", args=[campaign.code, "department"]))
+    assert page.status_code == 200 and "Bảo hiểm xã hội tỉnh" in page.content.decode()
 
 
 @pytest.mark.django_db
-def test_the_demo_fills_the_award_places_shows_failed_gates_and_draws_up_once() -> None:
+def test_the_demo_fills_the_award_places_shows_failed_gates_and_draws_up_once(
+    client: Client,
+) -> None:
     """One test: loading the demo takes most of its time."""
     load_demo()
     campaign = Campaign.objects.get(code="hagiang-2023")
+    _departments_are_ranked_on_their_tasks(campaign, client)
     la = services.allocate(campaign, "commune")
     a = la.allocation
     given = {f.form.code: len(f.given) for f in a.forms}
@@ -58,14 +131,14 @@ def test_the_demo_fills_the_award_places_shows_failed_gates_and_draws_up_once() 
                 "unit__code", "form", "status"
             )
         )
-        for level in ("district", "commune")
+        for level in ("department", "district", "commune")
     }
     assert stored["district"] == sorted((d.unit, d.form, "drafted") for d in district.proposals)
     assert len(stored["commune"]) == 14
-    participants = campaign.participants.count()
+    participants = campaign.participants.exclude(kind="so_nganh").count()
     assert RegisteredModel.objects.filter(campaign=campaign).values("unit").distinct().count() >= (
         participants // 2
     )
 
     load_demo()
-    assert Proposal.objects.filter(campaign=campaign).count() == len(stored["district"]) + 14
+    assert Proposal.objects.filter(campaign=campaign).count() == len(stored["district"]) + 14 + 5

@@ -1,11 +1,14 @@
 """Demo award setup for ``hagiang-2023``: plan 186/KH-UBND, signed by the provincial police.
 
-The commune and district levels' proposals are drawn up once, through
-:func:`services.draw_up` as the province's demo administrator, so that the
-proposal and dossier pages have content (all still drafts: the administrator
-can draw them up again from the level page). The other levels are left to the
-administrator; the demo has no department or village units. Idempotent: when
-the campaign already has its award setup, nothing is added or drawn up again.
+The department, district and commune levels' proposals are drawn up once,
+through :func:`services.draw_up` as the province's demo administrator, so that
+the proposal and dossier pages have content (all still drafts: the
+administrator can draw them up again from the level page); a level where no
+unit meets the gates is left alone. Before that, the provincial appraiser
+records the departments' gate fact (:func:`demo_departments.record_facts`).
+The village level is left to the administrator; the demo has no village
+units. Idempotent: when the campaign already has its award setup, nothing is
+added or drawn up again.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from thidua.web.accounts.models import Membership, Role
 from thidua.web.awards_web import services
 from thidua.web.awards_web.models import AwardSetup, Proposal
 from thidua.web.campaigns.models import Campaign
+from thidua.web.demo_departments import record_facts
 
-LEVELS = ("district", "commune")
+LEVELS = ("department", "district", "commune")
 
 
 def load(campaign: Campaign) -> bool:
@@ -34,12 +38,14 @@ def load(campaign: Campaign) -> bool:
         },
     )
     if created:
+        record_facts(campaign)
         draw_up(campaign)
     return created
 
 
 def draw_up(campaign: Campaign) -> list[str]:
-    """Draw up each demo level without proposals, as the owner's first administrator."""
+    """Draw up each demo level without proposals where some unit is proposed, as the owner's
+    first administrator."""
     admin = (
         Membership.objects.filter(unit=campaign.owner, role=Role.ADMIN)
         .select_related("user")
@@ -50,7 +56,10 @@ def draw_up(campaign: Campaign) -> list[str]:
         return []
     done = []
     for level in LEVELS:
-        if not Proposal.objects.filter(campaign=campaign, level=level).exists():
-            services.draw_up(admin.user, campaign, level)
-            done.append(level)
+        if Proposal.objects.filter(campaign=campaign, level=level).exists():
+            continue
+        if not services.allocate(campaign, level).allocation.proposals:
+            continue  # e.g. no department meets the gate: nothing to draw up
+        services.draw_up(admin.user, campaign, level)
+        done.append(level)
     return done

@@ -49,7 +49,8 @@ def load(campaign: Campaign) -> bool:
     if RegisteredModel.objects.filter(campaign=campaign).exists():
         return False
     recognised = []
-    for unit in campaign.participants.order_by("path"):
+    # Localities only: the departments' level has no model gate and its table no bonus rows.
+    for unit in campaign.participants.exclude(kind="so_nganh").order_by("path"):
         rng = _rng(unit.code)
         if rng.random() < NO_MODEL:  # as registers_model
             continue  # no model: shown as such in the registry

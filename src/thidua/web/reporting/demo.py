@@ -1,8 +1,8 @@
 """Demo reporting data for ``hagiang-2023``: three obligations from plan 186/KH-UBND and submissions.
 
 * "Báo cáo kết quả tuyên truyền, quán triệt phong trào thi đua" — section VI.1
-  of the plan: districts and communes report to the province "trước ngày
-  30/6/2023";
+  of the plan: departments, districts and communes report to the province
+  "trước ngày 30/6/2023";
 * a monthly Đề án 06 report of the districts, due on the 20th (July–November);
 * "Báo cáo tổng kết phong trào thi đua", due 25/11/2023, districts.
 
@@ -136,7 +136,8 @@ def load(campaign: Campaign) -> bool:
                     rng.randint(0, 59),
                     tzinfo=TIMEZONE,
                 )
-                _send(inst, unit, at, f"{rng.randint(10, 300)}/BC-UBND")
+                issuer = unit.code.rsplit(".", 1)[-1] if unit.kind == "so_nganh" else "UBND"
+                _send(inst, unit, at, f"{rng.randint(10, 300)}/BC-{issuer}")
                 if rng.random() < 0.1:  # a corrected file a few days later
                     _send(inst, unit, at + dt.timedelta(days=rng.randint(1, 5)), "bổ sung")
     services.refresh_campaign(campaign, actor=None)

@@ -24,7 +24,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from thidua.web.campaigns.models import Campaign
-from thidua.web.reporting.system_results import sync_value
+from thidua.web.campaigns.scoring import NoFramework, framework_for
+from thidua.web.reporting.system_results import FROZEN_STATES, sync_value
+from thidua.web.results.choices import ResultStatus
+from thidua.web.results.models import Result
 from thidua.web.tasks.choices import Confirmation, TaskStatus
 from thidua.web.tasks.models import Task, TaskList
 from thidua.web.units.models import Unit
@@ -60,7 +63,8 @@ def tallies(campaign: Campaign) -> dict[int, tuple[Unit, Tally]]:
     out: dict[int, tuple[Unit, Tally]] = {}
     for tl in TaskList.objects.filter(campaign=campaign):
         res = resolution(tl)
-        for task in tl.tasks.all():
+        fields = ("task_list", "lead_names", "status", "confirmation", "completed_on", "due_date")
+        for task in tl.tasks.only(*fields):
             done, on_time = _counts(task)
             for unit in res.units(task.lead_names):
                 _, t = out.setdefault(unit.pk, (unit, Tally()))
@@ -75,11 +79,32 @@ def sync(campaign: Campaign, *, actor: Any, units: Iterable[Unit] = ()) -> int:
 
     A unit that no longer leads any task loses its values. Returns the number
     of rows that hold a value afterwards.
+
+    Runs on every report, confirmation and review, over every lead unit of
+    the campaign, so it first keeps only the rows ``sync_value`` would touch
+    (participants whose level's table has the criterion, rows not already
+    holding the value, both read once) and leaves the rest alone: the same
+    result as calling ``sync_value`` for every row, without its per-row queries.
     """
+    if campaign.state in FROZEN_STATES:
+        return 0  # sync_value writes nothing in a frozen campaign
     counted = tallies(campaign)
     everyone = {u.pk: u for u, _ in counted.values()} | {u.pk: u for u in units}
+    taking = set(campaign.participants.filter(pk__in=list(everyone)).values_list("pk", flat=True))
+    criteria_of: dict[str, set[str]] = {}  # per level: which of A.1 / A.2 its table has
+    for unit in everyone.values():
+        if unit.pk in taking and unit.level not in criteria_of:
+            criteria_of[unit.level] = _rows_in_table(campaign, unit.level)
+    stored = {
+        (r.unit_id, r.criterion): r
+        for r in Result.objects.filter(
+            campaign=campaign, unit_id__in=taking, criterion__in=(ON_TIME, DONE)
+        )
+    }
     changed = 0
     for pk, unit in everyone.items():
+        if pk not in taking:
+            continue
         tally = counted.get(pk, (unit, Tally()))[1]
         values = tally.values() if tally.tasks else {ON_TIME: None, DONE: None}
         reason = (
@@ -87,6 +112,19 @@ def sync(campaign: Campaign, *, actor: Any, units: Iterable[Unit] = ()) -> int:
             f"{tally.done} đã hoàn thành / {tally.tasks} nhiệm vụ chủ trì (đã xác nhận)"
         )
         for criterion, value in values.items():
+            if criterion not in criteria_of[unit.level]:
+                continue
+            held = stored.get((pk, criterion))
+            if held is None and value is None:
+                continue
+            if (
+                held is not None
+                and held.self_value == value
+                and held.appraised_value == value
+                and held.status == ResultStatus.ACCEPTED
+            ):
+                changed += 1  # already holds it
+                continue
             row = sync_value(
                 campaign=campaign,
                 unit=unit,
@@ -97,3 +135,14 @@ def sync(campaign: Campaign, *, actor: Any, units: Iterable[Unit] = ()) -> int:
             )
             changed += row is not None
     return changed
+
+
+def _rows_in_table(campaign: Campaign, level: str) -> set[str]:
+    """Which of A.1 / A.2 are criteria of the table the campaign scores ``level`` on."""
+    try:
+        fw = framework_for(campaign, level)
+    except NoFramework:
+        return set()
+    return {
+        c for c in (ON_TIME, DONE) if (node := fw.by_code.get(c)) is not None and node.is_criterion
+    }
