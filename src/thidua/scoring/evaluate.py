@@ -5,10 +5,14 @@ Rounding (docs/rounding.md): each criterion's points are rounded half-up to
 printed table always adds up. Nothing is half-scored: the input errors of a
 whole batch are collected and raised together, before any result is returned.
 
-Speed (bench/bench_scoring.py): a unit's score keeps only its points per
-criterion; the details of a criterion (normalised input, target used,
-explanation) are rebuilt on demand by re-running the same pure rule, so the
-one computation stays the only one and a national run allocates little.
+Speed (bench/bench_scoring.py, docs/performance.md): a unit's score keeps
+only its points per criterion; the details of a criterion (normalised input,
+target used, explanation) are rebuilt on demand by re-running the same pure
+rule, so a national run allocates little. The points of the usual inputs come
+from compiled criteria (:mod:`thidua.scoring.compiled`), which give exactly
+the rules' points or step aside; anything else (a bad value, a missing one, an
+unknown unit kind, a non-default Decimal context) is scored by the rules
+themselves, the reference path (:func:`score_all_reference`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,15 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
+from thidua.scoring.compiled import (
+    CENTS,
+    Fast,
+    K,
+    Memo,
+    compile_criterion,
+    decimal_cents,
+    default_context,
+)
 from thidua.scoring.errors import InputError, InputProblem, ScoringInputError
 from thidua.scoring.kinds import UNIT_KINDS
 from thidua.scoring.model import Framework, Node
@@ -94,8 +107,53 @@ class _Plan:
             (code, tuple(position[leaf.code] for leaf in framework.by_code[code].leaves()))
             for code in self.inner
         )
+        self.spans = _spans(self.members)
         self.codes = frozenset(self.leaf_codes)
         self.reported_missing = frozenset(c.code for c in framework.criteria if not c.is_events)
+        self._compiled: dict[tuple[str | None, str | None], _Compiled | None] = {}
+
+    def compiled(self, kind: str | None, parent_kind: str | None) -> _Compiled | None:
+        """The compiled criteria for units of this kind and parent kind (None: unknown kinds)."""
+        key = (kind, parent_kind)
+        try:
+            return self._compiled[key]
+        except KeyError:
+            pass
+        compiled = None
+        if all(k is None or k in UNIT_KINDS for k in key):
+            compiled = _Compiled(self, kind, parent_kind)
+        self._compiled[key] = compiled
+        return compiled
+
+
+class _Compiled:
+    """A framework's criteria compiled for one (unit kind, parent kind); see compiled.py."""
+
+    __slots__ = ("fasts", "memos", "warnings")
+
+    def __init__(self, plan: _Plan, kind: str | None, parent_kind: str | None) -> None:
+        ctx = UnitContext(code="", kind=kind, parent_kind=parent_kind)
+        pairs = [compile_criterion(r, m, ctx) for _c, r, m in plan.leaves]
+        self.fasts: tuple[Fast, ...] = tuple(f for f, _m in pairs)
+        self.memos: tuple[Memo | None, ...] = tuple(m for _f, m in pairs)
+        # What _check_unit warns about a unit of this kind (its errors send a unit elsewhere).
+        warnings: list[Msg] = []
+        _check_unit(plan, UnitInput("?", kind=kind, parent_kind=parent_kind), [], warnings)
+        self.warnings = tuple(warnings)
+
+
+def _spans(
+    members: tuple[tuple[str, tuple[int, ...]], ...],
+) -> tuple[tuple[str, slice], ...] | None:
+    """The members as slices of the table, or None if some node's leaves are not consecutive
+    (they are in table order; the fast path, which sums slices in C, relies on it)."""
+    spans: list[tuple[str, slice]] = []
+    for code, idx in members:
+        span = slice(idx[0], idx[-1] + 1) if idx else slice(0, 0)
+        if tuple(range(span.start, span.stop)) != idx:
+            return None
+        spans.append((code, span))
+    return tuple(spans)
 
 
 def _inner_nodes(nodes: Iterable[Node]) -> Iterable[Node]:
@@ -192,7 +250,8 @@ class UnitScore:
 def score_unit(framework: Framework, unit: UnitInput) -> UnitScore:
     """Score one unit; raise ScoringInputError listing all of its bad values."""
     errors: list[InputError] = []
-    result = _score(_plan(framework), unit, errors)
+    score = _score_fast if default_context() else _score
+    result = score(_plan(framework), unit, errors)
     if errors:
         raise ScoringInputError(errors)
     assert result is not None
@@ -201,7 +260,20 @@ def score_unit(framework: Framework, unit: UnitInput) -> UnitScore:
 
 def score_all(framework: Framework, units: Iterable[UnitInput]) -> list[UnitScore]:
     """Score many units (unranked, input order); all-or-nothing on input errors."""
+    return _score_all(framework, units, fast=default_context())
+
+
+def score_all_reference(framework: Framework, units: Iterable[UnitInput]) -> list[UnitScore]:
+    """``score_all`` by the rules alone, without compiled criteria: the same results, slower.
+
+    For the benchmark and the tests that compare the two paths.
+    """
+    return _score_all(framework, units, fast=False)
+
+
+def _score_all(framework: Framework, units: Iterable[UnitInput], *, fast: bool) -> list[UnitScore]:
     plan = _plan(framework)
+    score = _score_fast if fast else _score
     errors: list[InputError] = []
     seen: set[str] = set()
     out: list[UnitScore] = []
@@ -217,7 +289,7 @@ def score_all(framework: Framework, units: Iterable[UnitInput]) -> list[UnitScor
                     )
                 )
             seen.add(unit.code)
-            result = _score(plan, unit, errors)
+            result = score(plan, unit, errors)
             if result is not None:
                 out.append(result)
     if errors:
@@ -308,6 +380,109 @@ def _score(plan: _Plan, unit: UnitInput, errors: list[InputError]) -> UnitScore 
         points_list.append(outcome.raw.quantize(CENT, ROUND_HALF_UP))  # = round_points, inlined
         if outcome.warning is not None:
             warnings.append(Msg(f"{code}: {outcome.warning.vi}", f"{code}: {outcome.warning.en}"))
+    if len(errors) > n_errors:
+        return None
+    total = sum(points_list, ZERO)
+    sections = {code: sum([points_list[i] for i in idx], ZERO) for code, idx in plan.members}
+    fw = plan.framework
+    return UnitScore(
+        unit=unit,
+        total=total,
+        index=(total / fw.max_points).quantize(INDEX_PLACES) if fw.index else None,
+        groups={g: sections[g] for g in plan.groups},
+        sections=sections,
+        points=dict(zip(plan.leaf_codes, points_list, strict=True)),
+        missing=tuple(missing),
+        warnings=tuple(warnings),
+        framework=fw,
+    )
+
+
+def _score_fast(plan: _Plan, unit: UnitInput, errors: list[InputError]) -> UnitScore | None:
+    """``_score`` with compiled criteria; the same result, or ``_score`` itself when unusual."""
+    compiled = plan.compiled(unit.kind, unit.parent_kind)
+    results = unit.results
+    codes = plan.leaf_codes
+    spans = plan.spans
+    if (
+        compiled is None
+        or spans is None
+        or not codes
+        or not unit.code
+        or not plan.codes.issuperset(results)
+    ):
+        return _score(plan, unit, errors)  # its errors (unknown kinds, codes) are reported there
+    cents = [f(v) for f, v in zip(compiled.fasts, map(results.get, codes), strict=True)]
+    fw = plan.framework
+    if None in cents:
+        return _score_mixed(plan, compiled, unit, cents, errors)
+    # Every criterion scored in cents: the sums are exact integers, and a Decimal sum of
+    # rounded points (all with exponent -2, none missing) is the same number of cents with
+    # exponent -2, never -0. (decimal_cents inlined: CENTS[c] for -K <= c <= K.)
+    cents_ok: list[int] = cents  # type: ignore[assignment]  # no None left
+    table = CENTS
+    c = sum(cents_ok)
+    total = table[c] if -K <= c <= K else decimal_cents(c)
+    sections: dict[str, Decimal] = {}
+    for code, span in spans:
+        c = sum(cents_ok[span])
+        sections[code] = (
+            (table[c] if -K <= c <= K else decimal_cents(c)) if span.start < span.stop else ZERO
+        )
+    return UnitScore(
+        unit,
+        total,
+        (total / fw.max_points).quantize(INDEX_PLACES) if fw.index else None,
+        {g: sections[g] for g in plan.groups},
+        sections,
+        dict(zip(codes, [table[c] for c in cents_ok], strict=True)),
+        (),
+        compiled.warnings,
+        fw,
+    )
+
+
+def _score_mixed(
+    plan: _Plan,
+    compiled: _Compiled,
+    unit: UnitInput,
+    cents: list[int | None],
+    errors: list[InputError],
+) -> UnitScore | None:
+    """A unit some of whose values the compiled criteria left to the rules (or missing)."""
+    results = unit.results
+    n_errors = len(errors)
+    points_list: list[Decimal] = []
+    missing: list[str] = []
+    warnings = list(compiled.warnings)
+    ctx = unit.context()
+    reported_missing = plan.reported_missing
+    table = CENTS
+    for i, (code, evaluate, max_points) in enumerate(plan.hot):
+        c = cents[i]
+        if c is not None:
+            points_list.append(table[c])
+            continue
+        # From here on, exactly what _score does.
+        given = results.get(code)
+        if given is None:
+            if code in reported_missing:
+                missing.append(code)
+            points_list.append(ZERO)
+            continue
+        try:
+            outcome = evaluate(given, max_points=max_points, unit=ctx)
+        except InputProblem as problem:
+            errors.append(InputError(unit.code, code, given, problem.msg))
+            continue
+        points = outcome.raw.quantize(CENT, ROUND_HALF_UP)
+        points_list.append(points)
+        if outcome.warning is not None:
+            warnings.append(Msg(f"{code}: {outcome.warning.vi}", f"{code}: {outcome.warning.en}"))
+        else:
+            memo = compiled.memos[i]
+            if memo is not None:
+                memo.remember(given, points)
     if len(errors) > n_errors:
         return None
     total = sum(points_list, ZERO)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from operator import itemgetter
 
 from thidua.scoring.evaluate import UnitScore
 from thidua.scoring.model import Framework
@@ -36,19 +37,30 @@ def check_tie_breakers(framework: Framework, tie_breakers: Sequence[str]) -> Non
 
 def rank(scores: Iterable[UnitScore], *, tie_breakers: Sequence[str] = ()) -> list[UnitScore]:
     """Return the scores in rank order with ``rank`` set."""
+    if tie_breakers:
 
-    def key(s: UnitScore) -> tuple[Decimal, ...]:
-        return (s.total, *(s.subtotal(c) for c in tie_breakers))
+        def key(s: UnitScore) -> tuple[Decimal, ...]:
+            return (s.total, *[s.subtotal(c) for c in tie_breakers])
 
-    keyed = [(key(s), s) for s in scores]
-    keyed.sort(key=lambda ks: ks[1].unit.code)
-    keyed.sort(key=lambda ks: ks[0], reverse=True)
+        keyed = [(key(s), s) for s in scores]
+    else:
+        keyed = [((s.total,), s) for s in scores]
+    keyed.sort(key=_unit_code)
+    keyed.sort(key=_figures, reverse=True)  # stable: equal figures stay in code order
     out: list[UnitScore] = []
+    append = out.append
     previous: tuple[Decimal, ...] | None = None
     current = 0
     for position, (k, s) in enumerate(keyed, start=1):
         if k != previous:
             current = position
             previous = k
-        out.append(s.with_rank(current))
+        append(s.with_rank(current))
     return out
+
+
+def _unit_code(keyed: tuple[tuple[Decimal, ...], UnitScore]) -> str:
+    return keyed[1].unit.code
+
+
+_figures = itemgetter(0)
