@@ -49,6 +49,17 @@ MESSAGES: dict[int, Msg] = {
     409: Msg("Dữ liệu đã được người khác cập nhật", "Someone else updated this first"),
     422: Msg("Dữ liệu gửi lên không hợp lệ", "The data sent is not valid"),
 }
+# OpenAPI of an operation answering a file (evidence downloads): the 200 is binary.
+FILE_DOWNLOAD: dict[str, Any] = {
+    "responses": {
+        "200": {
+            "description": "the file, as an attachment",
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        }
+    }
+}
 BAD_BODY = Msg("Nội dung yêu cầu không phải JSON hợp lệ", "The request body is not valid JSON")
 CSRF = Msg(
     "Thiếu hoặc sai mã CSRF (phiên đăng nhập trình duyệt)",

@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from thidua.web.api.auth import caller
-from thidua.web.api.errors import FactStaleOut, responses
+from thidua.web.api.errors import FILE_DOWNLOAD, FactStaleOut, responses
 from thidua.web.api.fact_schemas import (
     FactEvidenceOut,
     FactIn,
@@ -112,16 +112,7 @@ def upload_fact_evidence(
     response=responses({}),
     url_name="fact_evidence_file",
     summary="Download an evidence file of a fact",
-    openapi_extra={
-        "responses": {
-            "200": {
-                "description": "the file, as an attachment",
-                "content": {
-                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
-                },
-            }
-        }
-    },
+    openapi_extra=FILE_DOWNLOAD,
 )
 def download_fact_evidence(request: HttpRequest, evidence_id: int) -> FileResponse:
     ev = get_object_or_404(

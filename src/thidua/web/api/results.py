@@ -11,7 +11,7 @@ from ninja.responses import Status
 
 from thidua.web import policy
 from thidua.web.api.auth import caller
-from thidua.web.api.errors import responses
+from thidua.web.api.errors import FILE_DOWNLOAD, responses
 from thidua.web.api.lookups import campaign_unit_or_404, criterion_or_404
 from thidua.web.api.pagination import Paginator
 from thidua.web.api.schemas import (
@@ -168,16 +168,7 @@ def add_document(
     response=responses({}),
     url_name="evidence_file",
     summary="Download an evidence file",
-    openapi_extra={
-        "responses": {
-            "200": {
-                "description": "the file, as an attachment",
-                "content": {
-                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
-                },
-            }
-        }
-    },
+    openapi_extra=FILE_DOWNLOAD,
 )
 def download_evidence(request: HttpRequest, evidence_id: int) -> FileResponse:
     ev = get_object_or_404(

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -21,7 +21,7 @@ from thidua.web.errors import BadInput, Denied, ServiceError
 from thidua.web.models_registry import services
 from thidua.web.models_registry.choices import FIELDS, RecognitionKind, RecognitionLevel
 from thidua.web.models_registry.models import ModelEvidence, RegisteredModel
-from thidua.web.results.evidence import CONTENT_TYPES
+from thidua.web.results.evidence import attachment
 from thidua.web.results.models import Result
 from thidua.web.shell import campaign_or_404, campaign_unit_or_404, error_response
 from thidua.web.ui import pick
@@ -207,9 +207,4 @@ def download(request: HttpRequest, evidence_id: int) -> HttpResponse:
     )
     if not policy.can_view_results(request.user, ev.model.campaign, ev.model.unit):
         raise Http404
-    return FileResponse(
-        ev.file.open("rb"),
-        as_attachment=True,
-        filename=ev.original_name,
-        content_type=CONTENT_TYPES.get(ev.file_type, "application/octet-stream"),
-    )
+    return attachment(ev)

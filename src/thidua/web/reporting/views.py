@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,7 +18,7 @@ from thidua.web.errors import BadInput, Denied, ServiceError
 from thidua.web.reporting import clock, queries, services
 from thidua.web.reporting.forms import CutoffForm, InstanceForm, ObligationForm
 from thidua.web.reporting.models import LatenessEvent, Obligation, ReportInstance, SubmissionFile
-from thidua.web.results.evidence import CONTENT_TYPES
+from thidua.web.results.evidence import attachment
 from thidua.web.shell import campaign_or_404, campaign_unit_or_404, error_response
 from thidua.web.ui import pick
 from thidua.web.units.models import Unit
@@ -295,9 +295,4 @@ def download(request: HttpRequest, file_id: int) -> HttpResponse:
     sub = f.submission
     if not policy.can_view_results(request.user, sub.instance.obligation.campaign, sub.unit):
         raise Http404
-    return FileResponse(
-        f.file.open("rb"),
-        as_attachment=True,
-        filename=f.original_name,
-        content_type=CONTENT_TYPES.get(f.file_type, "application/octet-stream"),
-    )
+    return attachment(f)

@@ -15,6 +15,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import FileResponse
 from django.utils import timezone
 
 from thidua.scoring.text import Msg
@@ -179,6 +180,17 @@ def add_document(
             after={"number": doc.number, "title": doc.title, "date": doc.date},
         )
     return doc
+
+
+def attachment(stored: Any) -> FileResponse:
+    """Any stored upload (``file``, ``original_name``, ``file_type``: result, fact, model,
+    task evidence, report files) as a download; the caller has checked who may read it."""
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=CONTENT_TYPES.get(stored.file_type, "application/octet-stream"),
+    )
 
 
 def open_for_download(user: Any, evidence: Evidence) -> tuple[IO[bytes], str, str]:

@@ -7,7 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from thidua import tasklists as core
 from thidua.scoring.text import Msg
 from thidua.web import policy
 from thidua.web.errors import BadInput, Denied, ServiceError
-from thidua.web.results.evidence import CONTENT_TYPES
+from thidua.web.results.evidence import attachment
 from thidua.web.shell import campaign_or_404, error_response
 from thidua.web.tasks import services
 from thidua.web.tasks.choices import TaskStatus
@@ -275,9 +275,4 @@ def evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
         TaskEvidence.objects.select_related("task__task_list__campaign__owner"), pk=evidence_id
     )
     campaign_or_404(request.user, ev.task.task_list.campaign.code)
-    return FileResponse(
-        ev.file.open("rb"),
-        as_attachment=True,
-        filename=ev.original_name,
-        content_type=CONTENT_TYPES.get(ev.file_type, "application/octet-stream"),
-    )
+    return attachment(ev)
