@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -228,9 +228,40 @@ def test_it_solves_in_a_thread_of_the_web_process(world: World, settings: Any) -
     job = SolveJob.objects.get(plan=plan)
     while job.active and time.monotonic() < deadline:
         time.sleep(0.2)
-        job.refresh_from_db()
+        try:
+            job.refresh_from_db()
+        except OperationalError:  # the test database is SQLite's shared memory: the thread
+            continue  # is writing the table right now, read again on the next turn
     assert job.state == "done", job.message
     assert Visit.objects.filter(plan=plan).count() == 4
+
+
+def test_the_thread_waits_out_a_locked_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def locked_twice() -> int:
+        calls.append(1)
+        if len(calls) <= 2:
+            raise OperationalError("database table is locked: inspections_solvejob")
+        return 1
+
+    monkeypatch.setattr(jobs, "drain", locked_twice)
+    monkeypatch.setattr(jobs, "RETRY_PAUSES", (0.0, 0.0, 0.0))
+    jobs._drain_patiently()
+    assert len(calls) == 3
+
+
+def test_the_thread_gives_up_after_its_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def always_locked() -> int:
+        calls.append(1)
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(jobs, "drain", always_locked)
+    monkeypatch.setattr(jobs, "RETRY_PAUSES", (0.0, 0.0))
+    jobs._drain_patiently()  # logs and returns: the jobs wait for the next kick or poll
+    assert len(calls) == 3
 
 
 # --- who may start and follow jobs -------------------------------------------------------------

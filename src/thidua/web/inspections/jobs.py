@@ -25,11 +25,18 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import (
+    IntegrityError,
+    OperationalError,
+    close_old_connections,
+    connection,
+    transaction,
+)
 from django.db.models import F
 from django.utils import timezone
 
@@ -45,6 +52,10 @@ log = logging.getLogger(__name__)
 
 #: A job found running past its time is put back in the queue this many times, then failed.
 MAX_ATTEMPTS = 2
+
+#: Pauses (seconds) before the thread tries again after a locked or busy database; SQLite
+#: locks a table while another connection writes it, which is not a reason to stop.
+RETRY_PAUSES = (0.2, 0.5, 1.0, 2.0, 4.0)
 
 ALREADY = Msg(
     "Kế hoạch đang được xếp lịch; hãy đợi kết quả",
@@ -313,10 +324,7 @@ def _drain_forever() -> None:
     try:
         while True:
             close_old_connections()
-            try:
-                drain()
-            except Exception:  # the database went away: leave the jobs for the next kick
-                log.exception("inspection solver thread stopped")
+            _drain_patiently()
             with _lock:
                 if not _wake.is_set():
                     _thread = None
@@ -324,6 +332,23 @@ def _drain_forever() -> None:
                 _wake.clear()
     finally:
         connection.close()
+
+
+def _drain_patiently() -> None:
+    """Drain, trying again after a transient database error; give up on anything else."""
+    for pause in (*RETRY_PAUSES, None):
+        try:
+            drain()
+            return
+        except OperationalError:
+            if pause is None:  # still failing: leave the jobs for the next kick or poll
+                log.exception("inspection solver thread stopped after retries")
+                return
+            log.warning("inspection solver: database busy, trying again in %.1f s", pause)
+            time.sleep(pause)
+        except Exception:  # the database went away: leave the jobs for the next kick
+            log.exception("inspection solver thread stopped")
+            return
 
 
 def poke(plan: InspectionPlan) -> None:
