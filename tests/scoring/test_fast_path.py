@@ -30,6 +30,7 @@ from thidua.scoring import (
 )
 from thidua.scoring.compiled import CENTS, K, Memo, compile_criterion, default_context
 from thidua.scoring.evaluate import score_all_reference
+from thidua.scoring.loader import parse_framework
 from thidua.scoring.rules import (
     BinaryRule,
     ChoiceRule,
@@ -439,3 +440,16 @@ def test_it_scores_unusual_rules_like_the_reference(rule: dict, max_points: floa
     ]
     for u in units + units:  # twice: the second time from the memo where there is one
         assert outcome(score_all, fw, [u]) == outcome(score_all_reference, fw, [u])
+
+
+def test_compiled_plans_are_bounded_and_never_mixed_up() -> None:
+    from thidua.scoring import evaluate
+    from thidua.scoring.builtin import _dir
+
+    text = (_dir() / "hagiang-2023-commune.yaml").read_text(encoding="utf-8")
+    unit = UnitInput(code="X", name="X", kind="xa", results={})
+    reference = score_all(get_builtin("hagiang-2023-commune"), [unit])[0].total
+    for i in range(evaluate._PLANS_MAX + 8):
+        fw = parse_framework(text, origin=f"copy-{i}.yaml")
+        assert score_all(fw, [unit])[0].total == reference
+        assert len(evaluate._PLANS) <= evaluate._PLANS_MAX

@@ -163,14 +163,20 @@ def _inner_nodes(nodes: Iterable[Node]) -> Iterable[Node]:
             yield from _inner_nodes(n.children)
 
 
+#: Compiled plans by framework identity, newest last. A plan holds its framework, so an
+#: id cannot be reused while cached; the bound keeps a process that loads many framework
+#: files (a long-lived API or a script) from keeping every one of them alive.
 _PLANS: dict[int, _Plan] = {}
+_PLANS_MAX = 32
 
 
 def _plan(framework: Framework) -> _Plan:
-    plan = _PLANS.get(id(framework))
+    plan = _PLANS.pop(id(framework), None)
     if plan is None or plan.framework is not framework:
         plan = _Plan(framework)
-        _PLANS[id(framework)] = plan
+    _PLANS[id(framework)] = plan
+    while len(_PLANS) > _PLANS_MAX:
+        del _PLANS[next(iter(_PLANS))]
     return plan
 
 
