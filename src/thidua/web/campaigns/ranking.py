@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
+
 from thidua.scoring import ScoringInputError
 from thidua.scoring.model import Framework
 from thidua.web import policy
@@ -126,6 +128,55 @@ def ranking_for(
         by_pk = visible.in_bulk([pk for pk, _ in chosen])
         lines = [_line(campaign, fw, by_pk[pk], rk) for pk, rk in chosen]
     return Ranking(fw, lines, None, groups, count, page, per_page, state.generation)
+
+
+def live_neighbourhood(
+    user: Any, campaign: Campaign, level: str, fw: Framework, unit: Unit, neighbours: int
+) -> tuple[list[RankRow], set[str]]:
+    """The rows of the live ranking a unit's page needs, in ranking order, without the rest.
+
+    A subsequence of the level's ranking (ordered by rank, then code, as the
+    ranking page) holding the unit's row, the row just before it with a better
+    rank (whoever it is: the caller decides whether the reader may see it), and
+    ``neighbours`` rows on each side among those the reader may see. A unit page
+    of a national level reads a handful of stored rows instead of scoring the
+    level. Also returns the codes among those rows the reader may see. Empty
+    when the unit is not ranked. Raises ScoringInputError like :func:`snapshots.fresh`.
+    """
+    snapshots.fresh(campaign, level, fw)
+    rows = snapshots.level_rows(campaign, level)
+    own = rows.filter(unit=unit).first()
+    if own is None:
+        return [], set()
+    before = Q(rank__lt=own.rank) | Q(rank=own.rank, unit__code__lt=unit.code)
+    after = Q(rank__gt=own.rank) | Q(rank=own.rank, unit__code__gt=unit.code)
+    allowed = rows.filter(unit__in=policy.ranking_units(user, campaign))
+    chosen = {own.pk}
+    better = rows.filter(rank__lt=own.rank).order_by("-rank", "-unit__code").first()
+    if better is not None:
+        chosen.add(better.pk)
+    for side, order in ((before, ("-rank", "-unit__code")), (after, ("rank", "unit__code"))):
+        chosen.update(
+            allowed.filter(side).order_by(*order).values_list("pk", flat=True)[:neighbours]
+        )
+    # One query orders them as the ranking page does (the database's collation of codes).
+    ordered = rows.filter(pk__in=chosen).order_by("rank", "unit__code")
+    lines = [_line(campaign, fw, r, r.rank) for r in ordered]
+    visible = set(allowed.filter(pk__in=chosen).values_list("unit__code", flat=True))
+    return lines, visible
+
+
+def live_section_totals(
+    user: Any, campaign: Campaign, level: str, fw: Framework
+) -> list[dict[str, Decimal]]:
+    """Every group and section subtotal of the level's units the reader may see (final values)."""
+    snapshots.fresh(campaign, level, fw)
+    stored = (
+        snapshots.level_rows(campaign, level)
+        .filter(unit__in=policy.ranking_units(user, campaign))
+        .values_list("sections", flat=True)
+    )
+    return [{k: Decimal(v) for k, v in sections.items()} for sections in stored]
 
 
 def export_rows(ranking: Ranking) -> Iterator[list[object]]:

@@ -46,6 +46,8 @@ def appraisal(request: HttpRequest, campaign_code: str, unit_code: str) -> HttpR
             "evidence", "documents"
         )
     )
+    for r in rows.values():  # the policy reads them for every row: no query per row
+        r.campaign, r.unit = campaign, unit
     return render(
         request,
         "results/appraisal.html",

@@ -1,9 +1,9 @@
 """What a unit's page shows about its results: improvement advice and charts.
 
-Every figure comes from the scoring core (``unit_score``, ``rank_level``,
-``score_all``) or from the frozen ranking of a published campaign; this module
-only selects, subtracts and averages, and asks :mod:`thidua.web.policy` what
-the reader may see.
+Every figure comes from the scoring core (``unit_score``, ``score_all``, the
+live scores it computed and stored, snapshots.py) or from the frozen ranking
+of a published campaign; this module only selects, subtracts and averages,
+and asks :mod:`thidua.web.policy` what the reader may see.
 
 *Points missing* per criterion are its maximum minus the points the core
 gives it, largest first (criteria without a maximum, such as uncapped
@@ -26,7 +26,7 @@ allows on a unit's history, live figures only to readers of that unit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -40,15 +40,14 @@ from thidua.web import charts, policy
 from thidua.web.campaigns import freshness
 from thidua.web.campaigns.choices import CampaignState
 from thidua.web.campaigns.models import Campaign, RankingSnapshot
+from thidua.web.campaigns.ranking import live_neighbourhood, live_section_totals
 from thidua.web.campaigns.scoring import (
     Basis,
     NoFramework,
     RankRow,
     framework_for,
-    rank_level,
     unit_input,
     unit_score,
-    values_of,
 )
 from thidua.web.campaigns.services import snapshot_rows
 from thidua.web.results.models import Result
@@ -157,12 +156,20 @@ def next_rank(
     return NextRank(own.rank, own.total, above, needed, added)
 
 
-def _ranking_rows(campaign: Campaign, level: str) -> list[RankRow]:
+def _ranking_rows(
+    user: Any, campaign: Campaign, unit: Unit, fw: Framework
+) -> tuple[list[RankRow], set[str]]:
+    """Rows of the ranking around the unit, in order, and the codes among them the reader may see.
+
+    Once published, the frozen ranking (all of it); before, the few stored live
+    rows the page shows (ranking.live_neighbourhood), never the whole level.
+    """
     if campaign.state in FROZEN:
-        snap = RankingSnapshot.objects.filter(campaign=campaign, level=level).first()
+        snap = RankingSnapshot.objects.filter(campaign=campaign, level=unit.level).first()
         if snap is not None:
-            return snapshot_rows(snap)
-    return rank_level(campaign, level)[1]
+            allowed = set(policy.ranking_units(user, campaign).values_list("code", flat=True))
+            return snapshot_rows(snap), allowed
+    return live_neighbourhood(user, campaign, unit.level, fw, unit, NEIGHBOURS)
 
 
 def _sections(framework: Framework) -> list[tuple[Node, Decimal]]:
@@ -188,22 +195,29 @@ def _sections(framework: Framework) -> list[tuple[Node, Decimal]]:
     return with_max([child for n in framework.nodes for child in n.children])
 
 
-def _level_scores(
+def _level_sections(
     user: Any, campaign: Campaign, unit: Unit, framework: Framework, basis: Basis
-) -> list[UnitScore]:
-    """Scores of the units of the unit's level the user may see in the ranking."""
+) -> Sequence[Mapping[str, Decimal]]:
+    """Group and section subtotals of the units of the unit's level the reader may see.
+
+    Final values are the stored live scores; the units' own entries (while the
+    campaign is open) are scored here, over the reader's scope only.
+    """
+    if basis == "final":
+        return live_section_totals(user, campaign, unit.level, framework)
     units = [
         u
         for u in policy.ranking_units(user, campaign).select_related("parent").order_by("path")
         if u.level == unit.level
     ]
     freshness.before_reading(campaign)
-    by_unit: dict[int, list[Result]] = {}
-    for r in Result.objects.filter(campaign=campaign, unit__in=units):
-        by_unit.setdefault(r.unit_id, []).append(r)
-    return score_all(
-        framework, [unit_input(u, values_of(by_unit.get(u.pk, []), basis)) for u in units]
-    )
+    # Plain tuples, not Result objects: a province's communes are thousands of rows.
+    entered: dict[int, dict[str, object]] = {}
+    rows = Result.objects.filter(campaign=campaign, unit__in=units)
+    for unit_id, criterion, value in rows.values_list("unit_id", "criterion", "self_value"):
+        entered.setdefault(unit_id, {})[criterion] = value
+    scores = score_all(framework, [unit_input(u, entered.get(u.pk, {})) for u in units])
+    return [s.sections for s in scores]
 
 
 def _profile_svg(
@@ -212,18 +226,16 @@ def _profile_svg(
     sections = _sections(framework)
     if not sections:
         return None
-    others: list[UnitScore] = []
+    others: Sequence[Mapping[str, Decimal]] = []
     if policy.can_view_ranking(user, campaign):
         try:
-            others = _level_scores(user, campaign, unit, framework, basis)
+            others = _level_sections(user, campaign, unit, framework, basis)
         except ScoringInputError:
             others = []
     rows = []
     for node, m in sections:
         average = (
-            sum((s.sections[node.code] / m for s in others), Decimal(0)) / len(others)
-            if others
-            else None
+            sum((s[node.code] / m for s in others), Decimal(0)) / len(others) if others else None
         )
         rows.append(
             charts.ProfileRow(f"{node.label}. {node.title}", score.sections[node.code] / m, average)
@@ -249,9 +261,8 @@ def _profile_svg(
 
 
 def _ranking_svg(
-    user: Any, campaign: Campaign, unit: Unit, rows: list[RankRow]
+    campaign: Campaign, unit: Unit, rows: list[RankRow], allowed: set[str]
 ) -> SafeString | None:
-    allowed = set(policy.ranking_units(user, campaign).values_list("code", flat=True))
     visible = [r for r in rows if r.unit_code in allowed]
     position = next((i for i, r in enumerate(visible) if r.unit_code == unit.code), None)
     if position is None:
@@ -368,14 +379,13 @@ def for_unit_page(
     ranking_svg = None
     if policy.can_view_ranking(user, campaign):
         try:
-            rows = _ranking_rows(campaign, unit.level)
+            rows, allowed = _ranking_rows(user, campaign, unit, fw)
         except ScoringInputError:
-            rows = []
-        allowed = set(policy.ranking_units(user, campaign).values_list("code", flat=True))
+            rows, allowed = [], set()
         found = next_rank(rows, unit.code, tuple(campaign.tie_breakers))
         if found is not None and (found.above is None or found.above.unit_code in allowed):
             advice_rank = found
-        ranking_svg = _ranking_svg(user, campaign, unit, rows)
+        ranking_svg = _ranking_svg(campaign, unit, rows, allowed)
     return Insights(
         campaign=campaign,
         framework=fw,
