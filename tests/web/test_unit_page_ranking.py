@@ -113,14 +113,19 @@ def test_the_section_averages_are_the_stored_live_scores(world: World) -> None:
         assert all(isinstance(v, Decimal) for s in stored for v in s.values())
 
 
-def test_the_open_campaign_averages_score_the_units_own_entries(world: World) -> None:
+def test_the_open_campaign_compares_own_entries_with_the_same_district(world: World) -> None:
     units = _level(world)
     Result.objects.filter(unit=units[3], criterion=COUNT).update(self_value=6)  # not appraised
     world.campaign.state = "open"
     world.campaign.save()
     fw = framework_for(world.campaign, "commune")
-    for user in (world.admin, world.appraiser):
-        seen = [u for u in units if policy.ranking_units(user, world.campaign).filter(pk=u.pk)]
+    for user, unit in ((world.admin, units[3]), (world.appraiser, units[0])):
+        seen = [
+            u
+            for u in units
+            if u.parent_id == unit.parent_id
+            and policy.ranking_units(user, world.campaign).filter(pk=u.pk).exists()
+        ]
         expected = [
             s.sections
             for s in score_all(
@@ -128,8 +133,7 @@ def test_the_open_campaign_averages_score_the_units_own_entries(world: World) ->
                 [unit_input(u, values_of(Result.objects.filter(unit=u), "self")) for u in seen],
             )
         ]
-        got = insights._level_sections(user, world.campaign, units[0], fw, "self")
-        assert sorted(map(sorted, (d.items() for d in got))) == sorted(
-            map(sorted, (d.items() for d in expected))
-        )
-        assert len(got) == len(seen)
+        got, label = insights._level_sections(user, world.campaign, unit, fw, "self")
+        assert sorted(sorted(d.items()) for d in got) == sorted(sorted(d.items()) for d in expected)
+        assert 1 < len(got) == len(seen) < len(units)
+        assert label.vi == f"Trung bình {len(seen)} đơn vị cùng cấp thuộc {unit.parent.name}"

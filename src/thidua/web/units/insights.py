@@ -18,7 +18,8 @@ when the reader may see that unit's row of the ranking.
 
 The section profile compares the unit with the average of the units of its
 level the reader may see in the ranking (nobody's figures are revealed through
-an average of units one may not see). The score over time follows the unit
+an average of units one may not see); while the campaign is open (own
+entries, scored on the page) only with those of the same parent. The score over time follows the unit
 across campaigns through its lineage (units it continues after a merger, and
 units that continue it): frozen rankings of those are shown as the policy
 allows on a unit's history, live figures only to readers of that unit.
@@ -197,27 +198,40 @@ def _sections(framework: Framework) -> list[tuple[Node, Decimal]]:
 
 def _level_sections(
     user: Any, campaign: Campaign, unit: Unit, framework: Framework, basis: Basis
-) -> Sequence[Mapping[str, Decimal]]:
-    """Group and section subtotals of the units of the unit's level the reader may see.
+) -> tuple[Sequence[Mapping[str, Decimal]], Msg]:
+    """Group and section subtotals the unit is compared with, and what they are the average of.
 
-    Final values are the stored live scores; the units' own entries (while the
-    campaign is open) are scored here, over the reader's scope only.
+    On final values: every unit of the level the reader may see, from the
+    stored live scores. On the units' own entries (while the campaign is open)
+    they are scored here, so only over the units of the same parent the reader
+    may see: a commune is compared with its district's communes, and a page of
+    a national level never scores the country.
     """
     if basis == "final":
-        return live_section_totals(user, campaign, unit.level, framework)
-    units = [
-        u
-        for u in policy.ranking_units(user, campaign).select_related("parent").order_by("path")
-        if u.level == unit.level
-    ]
+        found = live_section_totals(user, campaign, unit.level, framework)
+        n = len(found)
+        return found, Msg(f"Trung bình {n} đơn vị cùng cấp", f"Average of {n} units of the level")
+    scope = policy.ranking_units(user, campaign).select_related("parent").order_by("path")
+    if unit.parent is not None:
+        scope = scope.filter(parent=unit.parent)
+    units = [u for u in scope if u.level == unit.level]
     freshness.before_reading(campaign)
-    # Plain tuples, not Result objects: a province's communes are thousands of rows.
+    # Plain tuples, not Result objects: fewer objects to build on every page view.
     entered: dict[int, dict[str, object]] = {}
     rows = Result.objects.filter(campaign=campaign, unit__in=units)
     for unit_id, criterion, value in rows.values_list("unit_id", "criterion", "self_value"):
         entered.setdefault(unit_id, {})[criterion] = value
     scores = score_all(framework, [unit_input(u, entered.get(u.pk, {})) for u in units])
-    return [s.sections for s in scores]
+    n = len(scores)
+    if unit.parent is None:
+        label = Msg(f"Trung bình {n} đơn vị cùng cấp", f"Average of {n} units of the level")
+    else:
+        where = unit.parent.name
+        label = Msg(
+            f"Trung bình {n} đơn vị cùng cấp thuộc {where}",
+            f"Average of {n} units of the level in {where}",
+        )
+    return [sc.sections for sc in scores], label
 
 
 def _profile_svg(
@@ -227,9 +241,10 @@ def _profile_svg(
     if not sections:
         return None
     others: Sequence[Mapping[str, Decimal]] = []
+    label = Msg("Trung bình 0 đơn vị cùng cấp", "Average of 0 units of the level")
     if policy.can_view_ranking(user, campaign):
         try:
-            others = _level_sections(user, campaign, unit, framework, basis)
+            others, label = _level_sections(user, campaign, unit, framework, basis)
         except ScoringInputError:
             others = []
     rows = []
@@ -241,12 +256,7 @@ def _profile_svg(
             charts.ProfileRow(f"{node.label}. {node.title}", score.sections[node.code] / m, average)
         )
     lang = _lang()
-    average_name = pick(
-        Msg(
-            f"Trung bình {len(others)} đơn vị cùng cấp",
-            f"Average of {len(others)} units of the level",
-        )
-    )
+    average_name = pick(label)
     # charts escapes every text it writes
     return mark_safe(
         charts.section_profile(
