@@ -20,6 +20,7 @@ from tests.web.api.test_facts_api import FACT_OPERATIONS
 from tests.web.awards_web.test_individuals_api import INDIVIDUAL_OPERATIONS
 from tests.web.conftest import World
 from tests.web.helpers import BINARY, RATIO, fill_all
+from tests.web.inspections.test_api import INSPECTION_OPERATIONS
 from thidua.web.audit.models import AuditEntry
 from thidua.web.results import evidence as evidence_service
 from thidua.web.results.models import Evidence, Result
@@ -151,7 +152,13 @@ def test_it_covers_every_route_of_the_api() -> None:
 
     schema = api.get_openapi_schema()
     operations = {op["operationId"] for item in schema["paths"].values() for op in item.values()}
-    assert operations == {r.name for r in ROUTES} | FACT_OPERATIONS | INDIVIDUAL_OPERATIONS
+    assert (
+        operations
+        == {r.name for r in ROUTES}
+        | FACT_OPERATIONS
+        | INDIVIDUAL_OPERATIONS
+        | INSPECTION_OPERATIONS
+    )
 
 
 @pytest.mark.parametrize("via", ["session", "token"])

@@ -11,6 +11,7 @@ from thidua.web.api import (
     facts,
     frameworks,
     individuals,
+    inspections,
     results,
     scores,
     units,
@@ -45,3 +46,4 @@ api = ThiduaAPI(
 install(api)
 for module in (units, frameworks, campaigns, results, appraisal, scores, facts, individuals):
     api.add_router("", module.router)
+api.add_router("", inspections.router)

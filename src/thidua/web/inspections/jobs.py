@@ -75,6 +75,15 @@ NOT_SAVED = Msg(
 )
 
 
+class Busy(BadInput):
+    """A job of the plan is already queued or running: one at a time (409 in the API)."""
+
+    status = 409
+
+    def __init__(self) -> None:
+        super().__init__(ALREADY)
+
+
 def _mode() -> str:
     return str(getattr(settings, "THIDUA_SOLVER_MODE", "thread"))
 
@@ -100,7 +109,7 @@ def active_job(plan: InspectionPlan) -> SolveJob | None:
 def request_schedule(user: Any, plan: InspectionPlan, *, edit: Edit | None = None) -> SolveJob:
     """Queue a solve of ``plan`` (with ``edit`` to store alongside) and return the job at once.
 
-    BadInput when a job of the plan is already queued or running (one at a time).
+    :class:`Busy` when a job of the plan is already queued or running (one at a time).
     """
     if not policy.can_schedule_inspections(user, plan):
         raise Denied()
@@ -108,7 +117,7 @@ def request_schedule(user: Any, plan: InspectionPlan, *, edit: Edit | None = Non
     try:
         with transaction.atomic():
             if services.active_job_exists(plan):
-                raise BadInput(ALREADY)
+                raise Busy()
             job = SolveJob.objects.create(
                 plan=plan,
                 requested_by=user if getattr(user, "is_authenticated", False) else None,
@@ -123,7 +132,7 @@ def request_schedule(user: Any, plan: InspectionPlan, *, edit: Edit | None = Non
                 after={"job": job.pk, "edit": job.edit},
             )
     except IntegrityError as exc:  # a second press raced the first past the check
-        raise BadInput(ALREADY) from exc
+        raise Busy() from exc
     if _mode() == "inline":
         run_job(job.pk)
         job.refresh_from_db()
