@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -28,6 +28,12 @@ from thidua.web.campaigns.models import Campaign
 from thidua.web.results.choices import APPRAISED, EDITABLE
 from thidua.web.results.models import Evidence, Result
 from thidua.web.units.models import Unit
+
+if TYPE_CHECKING:
+    from thidua.web.awards_web.models import FactEvidence
+    from thidua.web.models_registry.models import ModelEvidence
+    from thidua.web.reporting.models import SubmissionFile
+    from thidua.web.tasks.models import TaskEvidence
 
 ADMIN, REPORTER, APPRAISER, VIEWER = "admin", "reporter", "appraiser", "viewer"
 READ_ROLES = frozenset({ADMIN, REPORTER, APPRAISER, VIEWER})
@@ -204,6 +210,10 @@ def can_reopen(user: Any, result: Result) -> bool:
 
 
 def can_view_evidence(user: Any, evidence: Evidence) -> bool:
+    """Download a result's evidence file: whoever reads the unit's results. A file taken down
+    (``results.evidence.remove``) is nobody's to download: it is kept only for the record."""
+    if evidence.removed_at is not None:
+        return False
     return can_view_results(user, evidence.result.campaign, evidence.result.unit)
 
 
@@ -276,6 +286,22 @@ def can_confirm_task(user: Any, campaign: Campaign, lead: Unit) -> bool:
     return _is_super(user) or bool(roles_strictly_above(user, lead) & APPRAISAL_ROLES)
 
 
+def can_view_report_file(user: Any, file: SubmissionFile) -> bool:
+    """Download a file sent with a report: whoever reads the reporting unit's results."""
+    sub = file.submission
+    return can_view_results(user, sub.instance.obligation.campaign, sub.unit)
+
+
+def can_view_task_evidence(user: Any, evidence: TaskEvidence) -> bool:
+    """Download a department task's evidence file: whoever sees the campaign (as its task pages)."""
+    return can_view_campaign(user, evidence.task.task_list.campaign)
+
+
+def can_view_model_evidence(user: Any, evidence: ModelEvidence) -> bool:
+    """Download a registered model's evidence file: whoever reads the model's unit's results."""
+    return can_view_results(user, evidence.model.campaign, evidence.model.unit)
+
+
 def can_register_model(user: Any, campaign: Campaign, unit: Unit) -> bool:
     """Register a model (mô hình) of ``unit`` and attach its evidence."""
     return _writes_for(user, campaign, unit)
@@ -306,8 +332,14 @@ def can_view_facts(user: Any, campaign: Campaign, unit: Unit) -> bool:
     return can_view_results(user, campaign, unit)
 
 
+def can_view_fact_evidence(user: Any, evidence: FactEvidence) -> bool:
+    """Download an evidence file of a named fact: whoever reads the fact's unit's facts."""
+    fact = evidence.fact
+    return can_view_facts(user, fact.campaign, fact.unit)
+
+
 def can_record_fact(user: Any, campaign: Campaign, unit: Unit) -> bool:
-    """Record or change a named fact of ``unit`` and attach its evidence.
+    """Record, change or withdraw a named fact of ``unit`` and attach its evidence.
 
     Appraisers (admins) of a unit above it, as for appraisal, and the campaign's
     administrators, while the campaign runs; frozen once it is published. Never

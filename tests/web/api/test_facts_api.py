@@ -50,6 +50,13 @@ ROUTES = [
         upload=True,
     ),
     Route("download_fact_evidence", "get", "/api/fact-evidence/{evidence}", READ),
+    Route(
+        "withdraw_fact",
+        "delete",
+        f"{CU}/facts/{NAME}",
+        RECORD,
+        body={"reason": "Nhập nhầm thôn", "version": 1},
+    ),
 ]
 # Read by tests/web/api/test_permissions.py, which checks every operation is covered somewhere.
 FACT_OPERATIONS = frozenset(r.name for r in ROUTES)
@@ -98,6 +105,15 @@ def test_it_answers_each_named_user_as_the_policy_says(
         assert "82%" not in response.content.decode()  # nothing of the fact leaks
     writes = route.method != "get" and expected < 400
     assert (AuditEntry.objects.count() > entries) is writes
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_it_refuses_every_fact_route_without_credentials(
+    fw: FactWorld, call_as: CallAs, route: Route
+) -> None:
+    response = _call(call_as("anonymous", "token"), route)
+    assert response.status_code == 401 and response.json()["code"] == "unauthorized"
+    assert UnitFact.objects.get(name=NAME).value == "82%"
 
 
 def test_it_lists_every_needed_fact_recorded_or_blank(fw: FactWorld, call_as: CallAs) -> None:
@@ -180,3 +196,96 @@ def test_an_upload_is_checked_by_content(fw: FactWorld, call_as: CallAs) -> None
     assert response.status_code == 422
     assert "kiểm tra theo nội dung tệp" in response.json()["message_vi"]
     assert FactEvidence.objects.count() == 1
+
+
+# --- withdrawing a fact ------------------------------------------------------------------------
+
+
+def test_it_withdraws_a_fact_keeping_its_value_in_the_history(
+    fw: FactWorld, call_as: CallAs
+) -> None:
+    appraiser = call_as("appraiser", "token")
+    response = appraiser.send(
+        "delete", f"{CU}/facts/{NAME}", {"reason": "Số liệu của thôn khác", "version": 1}
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["value"], body["words"], body["version"], body["withdrawn"]) == (
+        None,
+        None,
+        2,
+        True,
+    )
+    assert body["recorded_by"] == "appraiser"
+    recorded, withdrawn = body["history"]
+    assert (recorded["action"], recorded["by"], recorded["value"]) == ("recorded", "admin", "82%")
+    assert recorded["note"] == "Báo cáo của Công an xã" and recorded["version"] == 1
+    assert (withdrawn["action"], withdrawn["by"], withdrawn["value"]) == (
+        "withdrawn",
+        "appraiser",
+        "82%",
+    )
+    assert withdrawn["words"] == {"vi": "82%", "en": "82%"}
+    assert (withdrawn["reason"], withdrawn["version"]) == ("Số liệu của thôn khác", 2)
+    assert len(body["evidence"]) == 1  # the files stay with the fact
+    read = call_as("owner", "token").get(f"{CU}/facts/{NAME}").json()
+    assert read["withdrawn"] is True and read["history"] == body["history"]
+    # Recorded again from the version the withdrawal answered.
+    again = appraiser.send("put", f"{CU}/facts/{NAME}", {"value": "86%", "version": 2})
+    assert again.status_code == 200 and again.json()["withdrawn"] is False
+    assert [c["action"] for c in again.json()["history"]] == ["recorded", "withdrawn", "recorded"]
+
+
+def test_it_refuses_a_withdrawal_without_a_reason(fw: FactWorld, call_as: CallAs) -> None:
+    admin = call_as("admin", "token")
+    response = admin.send("delete", f"{CU}/facts/{NAME}", {"reason": "  ", "version": 1})
+    assert response.status_code == 422
+    assert "Cần nêu lý do rút dữ kiện" in response.json()["message_vi"]
+    assert "A reason is needed to withdraw" in response.json()["message_en"]
+    missing = admin.send("delete", f"{CU}/facts/{NAME}", {"version": 1})
+    assert missing.status_code == 422
+    assert UnitFact.objects.get(name=NAME).value == "82%"
+
+
+def test_it_refuses_a_stale_withdrawal_with_the_stored_fact(fw: FactWorld, call_as: CallAs) -> None:
+    admin, appraiser = call_as("admin", "token"), call_as("appraiser", "token")
+    assert (
+        admin.send("put", f"{CU}/facts/{NAME}", {"value": "86%", "version": 1}).status_code == 200
+    )
+    stale = appraiser.send("delete", f"{CU}/facts/{NAME}", {"reason": "nhầm", "version": 1})
+    assert stale.status_code == 409
+    body = stale.json()
+    assert body["code"] == "stale" and "Dữ kiện đã được người khác cập nhật" in body["message_vi"]
+    current = body["details"][0]["current"]
+    assert (current["value"], current["version"], current["withdrawn"]) == ("86%", 2, False)
+    assert UnitFact.objects.get(name=NAME).value == "86%"
+    assert not AuditEntry.objects.filter(action="fact.withdraw").exists()
+
+
+@pytest.mark.parametrize(
+    ("unit", "name", "where"),
+    [
+        ("HG.DV.LC", "models_registered", "/c/hg-2023/u/HG.DV.LC/models/"),
+        ("HG.DV.LC.T1", "commune_kind", "/manage/units/HG.DV.LC/edit/"),
+    ],
+)
+def test_it_says_where_a_platform_fact_is_changed(
+    fw: FactWorld, call_as: CallAs, unit: str, name: str, where: str
+) -> None:
+    response = call_as("admin", "token").send(
+        "delete", f"/api/campaigns/hg-2023/units/{unit}/facts/{name}", {"reason": "x", "version": 1}
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert (
+        "do hệ thống tự tính, không rút được ở đây" in body["message_vi"]
+        and where in body["message_vi"]
+    )
+    assert "cannot be withdrawn here" in body["message_en"] and where in body["message_en"]
+
+
+def test_an_unknown_fact_cannot_be_withdrawn(fw: FactWorld, call_as: CallAs) -> None:
+    response = call_as("admin", "token").send(
+        "delete", f"{CU}/facts/no_such_fact", {"reason": "x", "version": 1}
+    )
+    assert response.status_code == 404

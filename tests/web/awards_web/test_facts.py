@@ -568,3 +568,252 @@ def test_the_facts_read_in_english(fw: FactWorld) -> None:
     assert "result no, needed yes → not met" in html
     level = client.get(reverse("awards_level_facts", args=["hg-2023", "village"])).content.decode()
     assert "1 unit with missing facts / 2." in level and "Missing" in level
+
+
+# --- withdrawing a fact recorded by mistake --------------------------------------------------
+
+REG = "eid_registration_ratio"
+
+
+def withdraw(
+    fw: FactWorld, who: str, version: int, *, name: str = REG, reason: str = "Nhập nhầm thôn"
+) -> UnitFact:
+    return facts.withdraw_fact(
+        getattr(fw, who),
+        campaign=fw.campaign,
+        unit=fw.village,
+        name=name,
+        reason=reason,
+        expected_version=version,
+    )
+
+
+def test_a_withdrawn_fact_leaves_its_gate_missing_again(fw: FactWorld) -> None:
+    record_all(fw, fw.village)
+    assert decision(fw, "village", fw.village).status == "proposed"
+    f = withdraw(fw, "appraiser", 1)
+    assert (f.value, f.version, f.recorded_by) == (None, 2, fw.appraiser)
+    level = services.unit_level(services.plan_for(fw.campaign), fw.village)
+    assert level is not None
+    (unit_input,) = services.inputs(fw.campaign, level, [fw.village])
+    assert REG not in unit_input.facts and "eid_activation_ratio" in unit_input.facts
+    d = decision(fw, "village", fw.village)
+    assert d.status == "gate_failed" and d.failed_gates == ("eid_registration",)
+    _level, elig = services.eligibility_of(fw.campaign, fw.village)
+    (failed,) = elig.failed
+    assert failed.explanation.vi == f"chưa có kết quả (dữ kiện '{REG}'), cần > 80% → không đạt"
+    _code, html = unit_page(fw, "owner")  # the unit's gates page says so too
+    assert f"chưa có kết quả (dữ kiện &#x27;{REG}&#x27;), cần &gt; 80% → không đạt" in html
+    assert "đạt tất cả 5 điều kiện" not in html
+    assert f'id="withdrawn-{REG}"' in html and "Chưa ghi nhận" in html
+
+
+def test_a_withdrawal_keeps_the_value_in_the_history_and_the_audit(fw: FactWorld) -> None:
+    save(fw, "admin", REG, {"numerator": 86, "denominator": 100}, 0, note="Báo cáo tháng 10")
+    withdraw(fw, "appraiser", 1, reason="Số liệu của thôn khác")
+    entry = AuditEntry.objects.get(action="fact.withdraw")
+    assert (entry.actor_name, entry.object_id, entry.reason) == (
+        "appraiser",
+        f"hg-2023/HG.DV.LC.T1/{REG}",
+        "Số liệu của thôn khác",
+    )
+    assert entry.before == {
+        "value": {"numerator": 86, "denominator": 100},
+        "note": "Báo cáo tháng 10",
+        "version": 1,
+    }
+    assert entry.after == {"value": None, "note": "", "version": 2}
+    row = next(r for r in facts.facts_of(fw.owner, fw.campaign, fw.village) if r.spec.name == REG)
+    assert row.missing and row.withdrawn
+    recorded, withdrawn = row.history
+    assert (recorded.withdrawn, recorded.actor, recorded.note) == (
+        False,
+        "admin",
+        "Báo cáo tháng 10",
+    )
+    assert withdrawn == row.withdrawal
+    assert withdrawn.withdrawn and withdrawn.value == {"numerator": 86, "denominator": 100}
+    assert withdrawn.words is not None and withdrawn.words.vi == "86% (86/100)"
+    assert (withdrawn.reason, withdrawn.version) == ("Số liệu của thôn khác", 2)
+    _code, html = unit_page(fw, "owner")
+    assert '<s class="fact-withdrawn">86% (86/100)</s>' in html
+    assert "Số liệu của thôn khác" in html and f'id="history-{REG}"' in html
+    # Recorded again later: the history keeps all three changes, and the gate reads the new value.
+    save(fw, "admin", REG, "90%", 2)
+    row = next(r for r in facts.facts_of(fw.owner, fw.campaign, fw.village) if r.spec.name == REG)
+    assert [c.withdrawn for c in row.history] == [False, True, False]
+    assert not row.withdrawn and row.withdrawal is None
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_a_withdrawal_needs_a_reason(fw: FactWorld, reason: str) -> None:
+    save(fw, "admin", REG, "85%", 0)
+    entries = AuditEntry.objects.count()
+    with pytest.raises(BadInput) as err:
+        withdraw(fw, "admin", 1, reason=reason)
+    assert "Cần nêu lý do rút dữ kiện" in err.value.msg.vi
+    assert "A reason is needed to withdraw" in err.value.msg.en
+    assert value_of(fw, REG) == "85%" and AuditEntry.objects.count() == entries
+
+
+def test_a_stale_withdrawal_is_refused_and_nothing_is_written(fw: FactWorld) -> None:
+    save(fw, "appraiser", REG, "82%", 0)
+    save(fw, "admin", REG, "86%", 1)
+    entries = AuditEntry.objects.count()
+    with pytest.raises(StaleFact) as err:
+        withdraw(fw, "appraiser", 1)
+    assert err.value.status == 409
+    assert err.value.current.value == "86%" and err.value.current.version == 2
+    assert value_of(fw, REG) == "86%" and AuditEntry.objects.count() == entries
+
+
+def test_only_a_recorded_value_can_be_withdrawn(fw: FactWorld) -> None:
+    with pytest.raises(BadInput) as err:
+        withdraw(fw, "admin", 0)  # never recorded
+    assert "chưa được ghi nhận hoặc đã được rút" in err.value.msg.vi
+    save(fw, "admin", REG, "85%", 0)
+    withdraw(fw, "admin", 1)
+    with pytest.raises(BadInput):
+        withdraw(fw, "admin", 2)  # already withdrawn
+    with pytest.raises(StaleFact):
+        withdraw(fw, "admin", 1)  # withdrawn by someone else meanwhile
+    assert AuditEntry.objects.filter(action="fact.withdraw").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [("owner", False), ("peer", False), ("outsider", False), ("appraiser", True), ("admin", True)],
+)
+def test_those_who_record_a_fact_withdraw_it(fw: FactWorld, who: str, allowed: bool) -> None:
+    save(fw, "admin", REG, "85%", 0)
+    if allowed:
+        assert withdraw(fw, who, 1).value is None
+    else:
+        with pytest.raises(Denied):
+            withdraw(fw, who, 1)
+        assert value_of(fw, REG) == "85%"
+
+
+@pytest.mark.parametrize("state", ["draft", "published", "archived"])
+def test_a_fact_is_not_withdrawn_outside_a_running_campaign(fw: FactWorld, state: str) -> None:
+    save(fw, "admin", REG, "85%", 0)
+    fw.campaign.state = state
+    fw.campaign.save()
+    with pytest.raises(Denied):
+        withdraw(fw, "admin", 1)
+    assert value_of(fw, REG) == "85%"
+    _code, html = unit_page(fw, "admin")
+    assert "Rút dữ kiện" not in html
+
+
+@pytest.mark.parametrize(
+    ("unit", "name", "where"),
+    [
+        ("commune", "models_registered", "/c/hg-2023/u/HG.DV.LC/models/"),
+        ("village", "commune_kind", "/manage/units/HG.DV.LC/edit/"),
+    ],
+)
+def test_the_platforms_facts_are_never_withdrawn_here(
+    fw: FactWorld, unit: str, name: str, where: str
+) -> None:
+    with pytest.raises(BadInput) as err:
+        facts.withdraw_fact(
+            fw.admin,
+            campaign=fw.campaign,
+            unit=getattr(fw, unit),
+            name=name,
+            reason="sai",
+            expected_version=1,
+        )
+    msg = err.value.msg
+    assert f"Dữ kiện '{name}'" in msg.vi and "do hệ thống tự tính, không rút được ở đây" in msg.vi
+    assert "is computed by the platform and cannot be withdrawn here" in msg.en
+    assert where in msg.vi and where in msg.en
+    assert not AuditEntry.objects.filter(action="fact.withdraw").exists()
+
+
+def test_every_platform_fact_says_where_it_is_changed(fw: FactWorld) -> None:
+    for name in facts.PLATFORM_FACTS:
+        msg = facts.platform_fact_refusal(fw.campaign, fw.village, name).msg
+        assert "(/" in msg.vi and "(/" in msg.en  # the page to change it, by address
+
+
+def post_withdraw(fw: FactWorld, who: str, data: dict[str, object], name: str = REG) -> Any:
+    path = reverse("fact_withdraw", args=["hg-2023", fw.village.code, name])
+    return fw.client(getattr(fw, who)).post(path, data, follow=False)
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("owner", 403), ("peer", 404), ("outsider", 404), ("appraiser", 302), ("admin", 302)],
+)
+def test_withdrawing_from_the_page_follows_the_policy(fw: FactWorld, who: str, status: int) -> None:
+    save(fw, "admin", REG, "85%", 0)
+    response = post_withdraw(fw, who, {"reason": "Nhập nhầm", "version": "1"})
+    assert response.status_code == status
+    assert value_of(fw, REG) == (None if status == 302 else "85%")
+    if status == 302:
+        assert response["Location"].endswith(f"/awards/#fact-{REG}")
+
+
+def test_the_page_offers_withdrawal_only_to_recorders_of_a_recorded_fact(fw: FactWorld) -> None:
+    save(fw, "admin", REG, "85%", 0)
+    _code, html = unit_page(fw, "appraiser")
+    assert html.count('class="form-inline mt-1 fact-withdraw"') == 1  # the one recorded fact
+    assert reverse("fact_withdraw", args=["hg-2023", fw.village.code, REG]) in html
+    assert "return confirm(" in html
+    _code, html = unit_page(fw, "owner")
+    assert "fact-withdraw" not in html and "Rút dữ kiện" not in html
+
+
+def test_the_page_refuses_a_withdrawal_without_reason_or_with_a_stale_version(
+    fw: FactWorld,
+) -> None:
+    save(fw, "admin", REG, "85%", 0)
+    client = fw.client(fw.appraiser)
+    path = reverse("fact_withdraw", args=["hg-2023", fw.village.code, REG])
+    html = client.post(path, {"reason": " ", "version": "1"}, follow=True).content.decode()
+    assert "Cần nêu lý do rút dữ kiện" in html
+    save(fw, "admin", REG, "86%", 1)
+    html = client.post(path, {"reason": "nhầm", "version": "1"}, follow=True).content.decode()
+    assert "Dữ kiện đã được người khác cập nhật" in html
+    assert '<strong class="fact-value">86%</strong>' in html  # the newer value is shown
+    assert value_of(fw, REG) == "86%"
+    assert not AuditEntry.objects.filter(action="fact.withdraw").exists()
+
+
+def test_the_page_withdraws_and_shows_the_withdrawn_value(fw: FactWorld) -> None:
+    save(fw, "admin", REG, "85%", 0)
+    path = reverse("fact_withdraw", args=["hg-2023", fw.village.code, REG])
+    page = fw.client(fw.appraiser).post(
+        path, {"reason": "Số liệu của thôn khác", "version": "1"}, follow=True
+    )
+    html = page.content.decode()
+    assert "Đã rút dữ kiện; giá trị cũ vẫn còn trong lịch sử" in html
+    assert '<s class="fact-withdrawn">85%</s>' in html and "Số liệu của thôn khác" in html
+    assert 'name="version" value="2"' in html  # the form records the fact again from here
+
+
+def test_the_page_says_where_a_platform_fact_is_changed(fw: FactWorld) -> None:
+    path = reverse("fact_withdraw", args=["hg-2023", fw.commune.code, "models_registered"])
+    page = fw.client(fw.admin).post(path, {"reason": "sai", "version": "1"}, follow=True)
+    html = page.content.decode()
+    assert "do hệ thống tự tính, không rút được ở đây" in html
+    assert "/c/hg-2023/u/HG.DV.LC/models/" in html
+    unknown = reverse("fact_withdraw", args=["hg-2023", fw.village.code, "no_such_fact"])
+    assert fw.client(fw.admin).post(unknown, {"reason": "x", "version": "1"}).status_code == 404
+
+
+def test_the_withdrawal_reads_in_english(fw: FactWorld) -> None:
+    save(fw, "admin", REG, "85%", 0)
+    client = fw.client(fw.appraiser)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("unit_awards", args=["hg-2023", fw.village.code])).content.decode()
+    assert "Withdraw fact" in html and "Withdraw this fact?" in html
+    path = reverse("fact_withdraw", args=["hg-2023", fw.village.code, REG])
+    html = client.post(path, {"reason": "wrong village", "version": "1"}, follow=True)
+    text = html.content.decode()
+    assert "Fact withdrawn; the old value stays in its history" in text
+    assert "Withdrawn value" in text and "Value withdrawn" in text and "Value recorded" in text
+    empty = client.post(path, {"reason": "", "version": "2"}, follow=True).content.decode()
+    assert "A reason is needed to withdraw the fact" in empty

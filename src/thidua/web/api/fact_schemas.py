@@ -9,7 +9,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from thidua.web.api.schemas import VERSION_HELP, MsgOut, msg_out
-from thidua.web.awards_web.facts import FactRow
+from thidua.web.awards_web.facts import FactChange, FactRow
 from thidua.web.awards_web.models import FactEvidence, UnitFact
 
 
@@ -21,6 +21,17 @@ class FactEvidenceOut(Schema):
     sha256: str
     uploaded_at: dt.datetime
     url: str
+
+
+class FactChangeOut(Schema):
+    at: dt.datetime
+    by: str = Field(description="who made the change (user name, or system)")
+    action: str = Field(description="recorded, or withdrawn")
+    value: Any = Field(None, description="the value recorded, or the value withdrawn")
+    words: MsgOut | None = None
+    note: str = Field(description="the note recorded with the value (or withdrawn with it)")
+    reason: str = Field(description='why it was withdrawn; "" for a recording')
+    version: int | None = Field(None, description="the fact's version after the change")
 
 
 class FactOut(Schema):
@@ -35,6 +46,25 @@ class FactOut(Schema):
     recorded_at: dt.datetime | None
     recorded_by: str | None
     evidence: list[FactEvidenceOut]
+    withdrawn: bool = Field(
+        False, description="recorded once, then withdrawn: no value, the old one in `history`"
+    )
+    history: list[FactChangeOut] = Field(
+        default_factory=list, description="every recording and withdrawal, oldest first"
+    )
+
+
+def fact_change_out(c: FactChange) -> dict[str, Any]:
+    return {
+        "at": c.at,
+        "by": c.actor,
+        "action": "withdrawn" if c.withdrawn else "recorded",
+        "value": c.value,
+        "words": msg_out(c.words) if c.words is not None else None,
+        "note": c.note,
+        "reason": c.reason,
+        "version": c.version,
+    }
 
 
 def fact_evidence_out(ev: FactEvidence) -> dict[str, Any]:
@@ -67,6 +97,8 @@ def fact_out(row: FactRow) -> dict[str, Any]:
         "recorded_at": f.recorded_at if stored else None,
         "recorded_by": f.recorded_by.get_username() if stored and f.recorded_by else None,
         "evidence": [fact_evidence_out(e) for e in row.evidence],
+        "withdrawn": row.withdrawn,
+        "history": [fact_change_out(c) for c in row.history],
     }
 
 
@@ -76,4 +108,9 @@ class FactIn(Schema):
         'for a number fact a number; for a yes_no fact true/false (or "có"/"không")'
     )
     note: str = Field("", description="where the figure comes from")
+    version: int = Field(ge=0, description=VERSION_HELP)
+
+
+class FactWithdrawIn(Schema):
+    reason: str = Field(description="why the fact is withdrawn (required; kept in its history)")
     version: int = Field(ge=0, description=VERSION_HELP)

@@ -1,4 +1,4 @@
-"""Named facts of a unit for the award gates: read them, record one, attach evidence."""
+"""Named facts of a unit for the award gates: read them, record or withdraw one, attach evidence."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from ninja import File, Router, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from thidua.web import policy
 from thidua.web.api.auth import caller
 from thidua.web.api.errors import FILE_DOWNLOAD, FactStaleOut, responses
 from thidua.web.api.fact_schemas import (
     FactEvidenceOut,
     FactIn,
     FactOut,
+    FactWithdrawIn,
     fact_evidence_out,
     fact_out,
 )
@@ -24,7 +26,7 @@ from thidua.web.api.pagination import Paginator
 from thidua.web.awards_web import facts
 from thidua.web.awards_web.models import FactEvidence
 from thidua.web.campaigns.models import Campaign
-from thidua.web.errors import Denied
+from thidua.web.results.evidence import attachment
 from thidua.web.units.models import Unit
 
 router = Router(tags=["facts"])
@@ -91,6 +93,37 @@ def save_fact(
     return fact_out(row)
 
 
+@router.delete(
+    CU + "/facts/{name}",
+    response={**responses({200: FactOut}), 409: FactStaleOut},
+    summary="Withdraw a fact recorded by mistake (the unit has no value for it again)",
+    description="The same people who record the fact. The body is `{reason, version}`: a "
+    "reason is required (else 422), a stale `version` is 409 with the stored fact in "
+    "`details[0].current`. Nothing is erased: the answer is the fact with `value` null, "
+    "`withdrawn` true and the next version, the withdrawn value in its `history` (and in the "
+    "audit log, `fact.withdraw`). The platform's own facts (`models_registered`, "
+    "`commune_kind`) are refused with 422 saying where to change them.",
+)
+def withdraw_fact(
+    request: HttpRequest, campaign: str, unit: str, name: str, payload: FactWithdrawIn
+) -> dict[str, Any]:
+    user = caller(request)
+    c, u = campaign_unit_or_404(user, campaign, unit)
+    if name not in facts.PLATFORM_FACTS:
+        _spec_or_404(c, u, name)
+    fact = facts.withdraw_fact(
+        user,
+        campaign=c,
+        unit=u,
+        name=name,
+        reason=payload.reason,
+        expected_version=payload.version,
+    )
+    row = facts.row_of(fact)
+    assert row is not None
+    return fact_out(row)
+
+
 @router.post(
     CU + "/facts/{name}/evidence",
     response=responses({201: FactEvidenceOut}),
@@ -119,8 +152,6 @@ def download_fact_evidence(request: HttpRequest, evidence_id: int) -> FileRespon
         FactEvidence.objects.select_related("fact__campaign__owner", "fact__unit"),
         pk=evidence_id,
     )
-    try:
-        handle, name, content_type = facts.open_for_download(caller(request), ev)
-    except Denied:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    if not policy.can_view_fact_evidence(caller(request), ev):
+        raise Http404
+    return attachment(ev)

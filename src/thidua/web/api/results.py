@@ -28,7 +28,6 @@ from thidua.web.api.schemas import (
 from thidua.web.campaigns import freshness
 from thidua.web.campaigns.models import Campaign
 from thidua.web.campaigns.scoring import framework_for
-from thidua.web.errors import Denied
 from thidua.web.results import evidence as evidence_service
 from thidua.web.results import services
 from thidua.web.results.models import Evidence, Result
@@ -174,11 +173,9 @@ def download_evidence(request: HttpRequest, evidence_id: int) -> FileResponse:
     ev = get_object_or_404(
         Evidence.objects.select_related("result__campaign__owner", "result__unit"), pk=evidence_id
     )
-    try:
-        handle, name, content_type = evidence_service.open_for_download(caller(request), ev)
-    except Denied:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    if not policy.can_view_evidence(caller(request), ev):
+        raise Http404
+    return evidence_service.attachment(ev)
 
 
 @router.delete(

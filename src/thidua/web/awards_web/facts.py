@@ -9,11 +9,14 @@ evidence; a value is checked by the reader :mod:`thidua.awards` itself uses
 stored as that JSON. ``awards_web.services.inputs`` merges the recorded facts
 into ``UnitInput.facts`` (the platform's own facts win). Every change checks
 :mod:`thidua.web.policy`, is written with optimistic locking (``version``),
-and is audited in the same transaction.
+and is audited in the same transaction. A fact recorded by mistake is withdrawn
+(:func:`withdraw_fact`, with a reason): the unit has no value for it again, and
+the withdrawn value stays in the fact's history (its audit trail).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any, cast
@@ -21,6 +24,7 @@ from typing import IO, Any, cast
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from thidua import awards
@@ -31,12 +35,13 @@ from thidua.scoring.errors import InputProblem
 from thidua.scoring.rules.base import to_decimal
 from thidua.scoring.text import Msg, num_en, num_vi, pct_en, pct_vi
 from thidua.web import policy
+from thidua.web.audit.models import AuditEntry
 from thidua.web.audit.services import record
 from thidua.web.awards_web import services
 from thidua.web.awards_web.models import FactEvidence, UnitFact
 from thidua.web.campaigns.models import Campaign
 from thidua.web.errors import BadInput, Denied, ServiceError
-from thidua.web.results.evidence import CONTENT_TYPES, CheckedUpload, read_upload
+from thidua.web.results.evidence import CheckedUpload, read_upload
 from thidua.web.units.models import Unit
 
 # Facts the platform computes itself (``awards_web.services.inputs``); never recorded by hand.
@@ -50,6 +55,35 @@ PLATFORM_FACTS: dict[str, Msg] = {
         "Taken from the unit tree (the kind of the village's commune)",
     ),
 }
+
+
+SAVED, WITHDRAWN = "fact.save", "fact.withdraw"  # the audit actions of a fact's value
+
+
+def _platform_source(campaign: Campaign, unit: Unit, name: str) -> Msg:
+    """Where a platform fact of ``unit`` is changed, with the page's address."""
+    if name == "models_registered":
+        url = reverse("unit_models", args=[campaign.code, unit.code])
+        return Msg(f"sổ mô hình của đơn vị ({url})", f"the unit's models registry ({url})")
+    if name == "commune_kind":
+        url = reverse("manage_unit_edit", args=[(unit.parent or unit).code])
+        return Msg(
+            f"loại đơn vị trong cây đơn vị ({url})", f"the unit's kind in the unit tree ({url})"
+        )
+    return PLATFORM_FACTS[name]  # a new platform fact names its page above (tests check)
+
+
+def platform_fact_refusal(campaign: Campaign, unit: Unit, name: str) -> BadInput:
+    """Why a platform fact cannot be withdrawn by hand, and where to change it instead."""
+    where = _platform_source(campaign, unit, name)
+    return BadInput(
+        Msg(
+            f"Dữ kiện '{name}' của đơn vị {unit.code} do hệ thống tự tính, không rút được ở đây; "
+            f"hãy sửa ở {where.vi}",
+            f"The fact '{name}' of unit {unit.code} is computed by the platform and cannot be "
+            f"withdrawn here; change it in {where.en}",
+        )
+    )
 
 
 class StaleFact(ServiceError):
@@ -243,6 +277,15 @@ def _write(fact: UnitFact, expected_version: int, changes: dict[str, Any]) -> Un
     return fact
 
 
+def _not_needed(unit: Unit, name: str) -> BadInput:
+    return BadInput(
+        Msg(
+            f"Kế hoạch khen thưởng không cần dữ kiện '{name}' của đơn vị {unit.code}",
+            f"The award plan needs no fact '{name}' of unit {unit.code}",
+        )
+    )
+
+
 def record_fact(
     user: Any,
     *,
@@ -264,12 +307,7 @@ def record_fact(
         raise Denied()
     spec = spec_for(campaign, unit, name)
     if spec is None:
-        raise BadInput(
-            Msg(
-                f"Kế hoạch khen thưởng không cần dữ kiện '{name}' của đơn vị {unit.code}",
-                f"The award plan needs no fact '{name}' of unit {unit.code}",
-            )
-        )
+        raise _not_needed(unit, name)
     stored = _stored(spec, value, parse(spec, unit, value))
     checked = read_upload(upload) if upload is not None else None
     with transaction.atomic():
@@ -287,7 +325,7 @@ def record_fact(
         )
         record(
             user,
-            "fact.save",
+            SAVED,
             object_type="fact",
             object_id=fact.audit_id,
             campaign=campaign.code,
@@ -297,6 +335,75 @@ def record_fact(
         )
         if checked is not None:
             _store_evidence(user, fact, checked, upload_name)
+    return fact
+
+
+def withdraw_fact(
+    user: Any,
+    *,
+    campaign: Campaign,
+    unit: Unit,
+    name: str,
+    reason: str,
+    expected_version: int,
+) -> UnitFact:
+    """Withdraw a fact recorded by mistake; Denied, BadInput or StaleFact.
+
+    The unit then has no value for the fact (its gate reads it as missing, as
+    before it was recorded). Nothing is erased: the row stays with ``value``
+    null and the next version, and the audit entry ``fact.withdraw`` keeps the
+    withdrawn value, note and version (``before``) and the required reason, so
+    the fact's history shows them. Its evidence files stay attached. The
+    platform's own facts are never withdrawn here: the refusal says where they
+    are changed.
+    """
+    if not policy.can_record_fact(user, campaign, unit):
+        raise Denied()
+    if name in PLATFORM_FACTS:
+        raise platform_fact_refusal(campaign, unit, name)
+    if spec_for(campaign, unit, name) is None:
+        raise _not_needed(unit, name)
+    reason = reason.strip()
+    if not reason:
+        raise BadInput(
+            Msg(
+                f"Cần nêu lý do rút dữ kiện '{name}' của đơn vị {unit.code}",
+                f"A reason is needed to withdraw the fact '{name}' of unit {unit.code}",
+            )
+        )
+    with transaction.atomic():
+        fact = get_fact(campaign, unit, name)
+        if fact.version != expected_version:
+            raise StaleFact(fact)
+        if fact.pk is None or fact.value is None:
+            raise BadInput(
+                Msg(
+                    f"Dữ kiện '{name}' của đơn vị {unit.code} chưa được ghi nhận hoặc đã được rút",
+                    f"The fact '{name}' of unit {unit.code} is not recorded or already withdrawn",
+                )
+            )
+        before = _snapshot(fact)
+        fact = _write(
+            fact,
+            expected_version,
+            {
+                "value": None,
+                "note": "",
+                "recorded_by": user if user.is_authenticated else None,
+                "recorded_at": timezone.now(),
+            },
+        )
+        record(
+            user,
+            WITHDRAWN,
+            object_type="fact",
+            object_id=fact.audit_id,
+            campaign=campaign.code,
+            unit=unit.code,
+            before=before,
+            after=_snapshot(fact),
+            reason=reason,
+        )
     return fact
 
 
@@ -339,28 +446,48 @@ def attach(user: Any, *, fact: UnitFact, upload: IO[bytes], name: str) -> FactEv
         return _store_evidence(user, fact, checked, name)
 
 
-def open_for_download(user: Any, evidence: FactEvidence) -> tuple[IO[bytes], str, str]:
-    """The stored file, its download name and content type; raises Denied."""
-    fact = evidence.fact
-    if not policy.can_view_facts(user, fact.campaign, fact.unit):
-        raise Denied()
-    return evidence.file.open("rb"), evidence.original_name, CONTENT_TYPES[evidence.file_type]
-
-
 # --- reading -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
+class FactChange:
+    """One change of a fact's value, read from its audit trail: recorded, or withdrawn."""
+
+    at: dt.datetime
+    actor: str
+    withdrawn: bool
+    value: object  # the value recorded, or the value withdrawn (as stored)
+    words: Msg | None
+    note: str  # the note recorded, or the note of the withdrawn value
+    reason: str  # why it was withdrawn; "" for a recording
+    version: int | None  # the version this change made
+
+
+@dataclass(frozen=True)
 class FactRow:
-    """One needed fact of one unit: the stored row (or a blank, version 0) and its evidence."""
+    """One needed fact of one unit: the stored row (or a blank, version 0), its evidence and,
+    where loaded (a unit's facts, one fact), its history oldest first."""
 
     spec: FactSpec
     fact: UnitFact
     evidence: list[FactEvidence] = field(default_factory=list)
+    history: list[FactChange] = field(default_factory=list)
 
     @property
     def missing(self) -> bool:
         return self.fact.pk is None or self.fact.value is None
+
+    @property
+    def withdrawn(self) -> bool:
+        """Recorded once, then withdrawn: a stored row without a value (never written otherwise)."""
+        return self.fact.pk is not None and self.fact.value is None
+
+    @property
+    def withdrawal(self) -> FactChange | None:
+        """The withdrawal that left the fact without a value (None unless withdrawn)."""
+        if not self.withdrawn:
+            return None
+        return next((c for c in reversed(self.history) if c.withdrawn), None)
 
     @property
     def words(self) -> Msg | None:
@@ -382,7 +509,44 @@ class FactRow:
         return {"number": "" if v is None else str(v)}
 
 
-def _rows(campaign: Campaign, units: list[Unit], specs: list[FactSpec]) -> dict[int, list[FactRow]]:
+def _audit_id(campaign: Campaign, unit: Unit, name: str) -> str:
+    return f"{campaign.code}/{unit.code}/{name}"  # as UnitFact.audit_id, without loading FKs
+
+
+def _histories(
+    campaign: Campaign, wanted: list[tuple[Unit, FactSpec]]
+) -> dict[str, list[FactChange]]:
+    """The value changes of each (unit, fact) by audit id, oldest first, in one query."""
+    specs = {_audit_id(campaign, u, s.name): s for u, s in wanted}
+    out: dict[str, list[FactChange]] = {}
+    if not specs:
+        return out
+    entries = AuditEntry.objects.filter(
+        object_type="fact", object_id__in=list(specs), action__in=(SAVED, WITHDRAWN)
+    ).order_by("seq")
+    for e in entries:
+        withdrawn = e.action == WITHDRAWN
+        shown = (e.before if withdrawn else e.after) or {}
+        done = e.after or {}
+        value = shown.get("value")
+        out.setdefault(e.object_id, []).append(
+            FactChange(
+                at=e.at,
+                actor=e.actor_name,
+                withdrawn=withdrawn,
+                value=value,
+                words=words(specs[e.object_id], value),
+                note=str(shown.get("note") or ""),
+                reason=e.reason,
+                version=done.get("version"),
+            )
+        )
+    return out
+
+
+def _rows(
+    campaign: Campaign, units: list[Unit], specs: list[FactSpec], *, history: bool = False
+) -> dict[int, list[FactRow]]:
     stored: dict[tuple[int, str], UnitFact] = {}
     evidence: dict[int, list[FactEvidence]] = {}
     names = [s.name for s in specs]
@@ -392,6 +556,11 @@ def _rows(campaign: Campaign, units: list[Unit], specs: list[FactSpec]) -> dict[
         stored[(f.unit_id, f.name)] = f
     for ev in FactEvidence.objects.filter(fact__in=list(stored.values())):
         evidence.setdefault(ev.fact_id, []).append(ev)
+    changes = (
+        _histories(campaign, [(u, s) for u in units for s in specs if (u.pk, s.name) in stored])
+        if history
+        else {}
+    )
     out: dict[int, list[FactRow]] = {}
     for u in units:
         row = []
@@ -399,25 +568,37 @@ def _rows(campaign: Campaign, units: list[Unit], specs: list[FactSpec]) -> dict[
             f = stored.get((u.pk, s.name)) or UnitFact(
                 campaign=campaign, unit=u, name=s.name, version=0
             )
-            row.append(FactRow(s, f, evidence.get(f.pk, []) if f.pk else []))
+            row.append(
+                FactRow(
+                    s,
+                    f,
+                    evidence.get(f.pk, []) if f.pk else [],
+                    changes.get(_audit_id(campaign, u, s.name), []),
+                )
+            )
         out[u.pk] = row
     return out
 
 
 def row_of(fact: UnitFact) -> FactRow | None:
-    """A stored (or blank) fact with its spec and evidence; None if the plan no longer needs it."""
+    """A stored (or blank) fact with its spec, evidence and history; None if the plan no longer
+    needs it."""
     spec = spec_for(fact.campaign, fact.unit, fact.name)
     if spec is None:
         return None
-    return FactRow(spec, fact, list(fact.evidence.all()) if fact.pk else [])
+    if fact.pk is None:
+        return FactRow(spec, fact)
+    changes = _histories(fact.campaign, [(fact.unit, spec)])
+    return FactRow(spec, fact, list(fact.evidence.all()), changes.get(fact.audit_id, []))
 
 
 def facts_of(user: Any, campaign: Campaign, unit: Unit) -> list[FactRow]:
-    """Every fact the plan needs from ``unit``, recorded or not; Denied for those who may not read."""
+    """Every fact the plan needs from ``unit``, recorded or not, with its history; Denied for
+    those who may not read."""
     if not policy.can_view_facts(user, campaign, unit):
         raise Denied()
     specs = needed_facts(campaign, unit)
-    return _rows(campaign, [unit], specs)[unit.pk] if specs else []
+    return _rows(campaign, [unit], specs, history=True)[unit.pk] if specs else []
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,11 @@ urlpatterns = [
         name="fact_save",
     ),
     path(
+        "c/<slug:campaign_code>/u/<str:unit_code>/awards/facts/<slug:name>/withdraw/",
+        facts_views.withdraw_fact,
+        name="fact_withdraw",
+    ),
+    path(
         "c/<slug:campaign_code>/u/<str:unit_code>/awards/facts/<slug:name>/evidence/",
         facts_views.fact_evidence,
         name="fact_evidence",

@@ -1,4 +1,5 @@
-"""Named facts pages: record a unit's fact with evidence, download evidence, a level at a glance.
+"""Named facts pages: record or withdraw a unit's fact with evidence, download evidence, a level
+at a glance.
 
 A unit's facts are shown and edited on its award page (``views.unit_awards``,
 with :func:`unit_context`); the level page lists every unit in the user's
@@ -11,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -22,6 +23,7 @@ from thidua.web.awards_web import facts
 from thidua.web.awards_web.models import FactEvidence
 from thidua.web.campaigns.models import Campaign
 from thidua.web.errors import BadInput, Denied, ServiceError
+from thidua.web.results.evidence import attachment
 from thidua.web.shell import campaign_or_404, campaign_unit_or_404, error_response
 from thidua.web.ui import pick
 from thidua.web.units.models import Unit
@@ -83,6 +85,38 @@ def save_fact(request: HttpRequest, campaign_code: str, unit_code: str, name: st
 
 @require_POST
 @login_required
+def withdraw_fact(
+    request: HttpRequest, campaign_code: str, unit_code: str, name: str
+) -> HttpResponse:
+    """Withdraw a fact recorded by mistake (reason required); the platform's facts are refused
+    with where to change them."""
+    campaign, unit = campaign_unit_or_404(request.user, campaign_code, unit_code)
+    if name not in facts.PLATFORM_FACTS:
+        _spec_or_404(campaign, unit, name)
+    try:
+        facts.withdraw_fact(
+            request.user,
+            campaign=campaign,
+            unit=unit,
+            name=name,
+            reason=request.POST.get("reason", ""),
+            expected_version=_version(request),
+        )
+    except Denied as exc:
+        return error_response(request, exc)
+    except ServiceError as exc:
+        messages.error(request, pick(exc.msg))
+    else:
+        done = Msg(
+            "Đã rút dữ kiện; giá trị cũ vẫn còn trong lịch sử",
+            "Fact withdrawn; the old value stays in its history",
+        )
+        messages.success(request, pick(done))
+    return _back(campaign, unit, name)
+
+
+@require_POST
+@login_required
 def fact_evidence(
     request: HttpRequest, campaign_code: str, unit_code: str, name: str
 ) -> HttpResponse:
@@ -113,11 +147,9 @@ def download(request: HttpRequest, evidence_id: int) -> HttpResponse:
     ev = get_object_or_404(
         FactEvidence.objects.select_related("fact__campaign__owner", "fact__unit"), pk=evidence_id
     )
-    try:
-        handle, name, content_type = facts.open_for_download(request.user, ev)
-    except Denied:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    if not policy.can_view_fact_evidence(request.user, ev):
+        raise Http404
+    return attachment(ev)
 
 
 @require_GET

@@ -205,6 +205,6 @@ def download(request: HttpRequest, evidence_id: int) -> HttpResponse:
         ModelEvidence.objects.select_related("model__campaign__owner", "model__unit"),
         pk=evidence_id,
     )
-    if not policy.can_view_results(request.user, ev.model.campaign, ev.model.unit):
+    if not policy.can_view_model_evidence(request.user, ev):
         raise Http404
     return attachment(ev)

@@ -292,7 +292,6 @@ def download(request: HttpRequest, file_id: int) -> HttpResponse:
         ),
         pk=file_id,
     )
-    sub = f.submission
-    if not policy.can_view_results(request.user, sub.instance.obligation.campaign, sub.unit):
+    if not policy.can_view_report_file(request.user, f):
         raise Http404
     return attachment(f)

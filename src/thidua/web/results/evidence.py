@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -182,19 +182,30 @@ def add_document(
     return doc
 
 
-def attachment(stored: Any) -> FileResponse:
-    """Any stored upload (``file``, ``original_name``, ``file_type``: result, fact, model,
-    task evidence, report files) as a download; the caller has checked who may read it."""
+class StoredUpload(Protocol):
+    """A stored upload: result, fact, model and task evidence, report files."""
+
+    @property
+    def file(self) -> Any: ...
+
+    @property
+    def original_name(self) -> str: ...
+
+    @property
+    def file_type(self) -> str: ...
+
+
+def attachment(stored: StoredUpload) -> FileResponse:
+    """The stored upload as a download, under its original name.
+
+    Every download view is the same three steps: fetch the object (404 if there
+    is none), ask :mod:`thidua.web.policy` whether the user may read it (404 if
+    not, so another unit's files look like missing ones), then this. It decides
+    nothing itself.
+    """
     return FileResponse(
         stored.file.open("rb"),
         as_attachment=True,
         filename=stored.original_name,
         content_type=CONTENT_TYPES.get(stored.file_type, "application/octet-stream"),
     )
-
-
-def open_for_download(user: Any, evidence: Evidence) -> tuple[IO[bytes], str, str]:
-    """The stored file, its download name and content type; raises Denied."""
-    if not policy.can_view_evidence(user, evidence):
-        raise Denied()
-    return evidence.file.open("rb"), evidence.original_name, CONTENT_TYPES[evidence.file_type]

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -245,11 +245,9 @@ def download_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
     ev = get_object_or_404(
         Evidence.objects.select_related("result__campaign__owner", "result__unit"), pk=evidence_id
     )
-    try:
-        handle, name, content_type = evidence_service.open_for_download(request.user, ev)
-    except Denied:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    if not policy.can_view_evidence(request.user, ev):
+        raise Http404
+    return evidence_service.attachment(ev)
 
 
 @require_POST

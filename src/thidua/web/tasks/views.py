@@ -7,7 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -274,5 +274,6 @@ def evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
     ev = get_object_or_404(
         TaskEvidence.objects.select_related("task__task_list__campaign__owner"), pk=evidence_id
     )
-    campaign_or_404(request.user, ev.task.task_list.campaign.code)
+    if not policy.can_view_task_evidence(request.user, ev):
+        raise Http404
     return attachment(ev)
