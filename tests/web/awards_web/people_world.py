@@ -17,6 +17,15 @@ and the officials who nominate:
 
 The commune level allows each district 1 + 1 people (``per_parent`` 1,
 ``extra_per_parent`` 1) and has 15 places: 5 Bằng khen, 10 Giấy khen.
+
+:func:`make_levels_world` adds the villages and the department of
+``fact_world`` (the village level: each district 2 people, 22 places; the
+department level: each department its own people, at most the level's 8
+Bằng khen places) with Sở Y tế (HG.SYT) as a second department, and their
+reporters:
+
+* ``dept_officer``       — reporter of Sở Thông tin và Truyền thông (HG.STTTT)
+* ``other_dept_officer`` — reporter of Sở Y tế (another department)
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 
+from tests.web.awards_web.fact_world import make_fact_world
 from tests.web.awards_web.test_awards_pages import appraise_all
 from tests.web.conftest import World, _user
 from thidua.web.accounts.models import Role
@@ -124,4 +134,34 @@ def make_people_world(world: World) -> PeopleWorld:
         officer=_user("officer", world.district, Role.REPORTER),
         bm_officer=_user("bm_officer", world.other_district, Role.REPORTER),
         bm_appraiser=_user("bm_appraiser", world.other_district, Role.APPRAISER),
+    )
+
+
+@dataclass
+class LevelsWorld(PeopleWorld):
+    village: Unit
+    peer_village: Unit
+    city_village: Unit
+    department: Unit
+    other_department: Unit
+    dept_officer: User
+    other_dept_officer: User
+
+
+def make_levels_world(world: World) -> LevelsWorld:
+    fw = make_fact_world(world)
+    pw = make_people_world(world)
+    other_department = Unit.objects.create(
+        code="HG.SYT", name="Sở Y tế", kind="so_nganh", parent=world.province
+    )
+    world.campaign.participants.add(other_department)
+    return LevelsWorld(
+        **vars(pw),
+        village=fw.village,
+        peer_village=fw.peer_village,
+        city_village=fw.city_village,
+        department=fw.department,
+        other_department=other_department,
+        dept_officer=_user("dept_officer", fw.department, Role.REPORTER),
+        other_dept_officer=_user("other_dept_officer", other_department, Role.REPORTER),
     )

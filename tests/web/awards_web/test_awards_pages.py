@@ -254,5 +254,5 @@ def test_drafts_left_after_the_first_deadline_are_flagged(ready: World) -> None:
         .get(reverse("awards_level", args=[ready.campaign.code, "commune"]))
         .content.decode()
     )
-    assert 'id="late-drafts"' in html  # today is after 05/12/2023
-    assert "2 hồ sơ chưa gửi dù đã qua hạn đầu tiên" in html
+    assert 'id="dossier-reminder"' in html  # today is after 05/12/2023
+    assert "2 tập thể, 0 cá nhân chưa nộp hồ sơ dù đã qua hạn đầu tiên (05/12/2023)" in html

@@ -6,21 +6,31 @@ gates on their results (or have no model registered), and some districts meet
 every district gate. The 13 provincial departments are ranked on
 annex1-task-completion, whose rows the platform wrote from their Annex 1
 tasks; some meet the department gate (a named fact) and fill the level's 5
-places. The department, commune and district lists are drawn up by the demo.
+places. The department, commune and district lists are drawn up by the demo,
+with a handful of demo people each level's nominating units put forward
+(within their quotas), who are all proposed and appear in the dossier files.
 """
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
+from thidua.exports.dossier import all_text
 from thidua.web.audit.models import AuditEntry
-from thidua.web.awards_web import services
-from thidua.web.awards_web.models import Proposal, UnitFact
+from thidua.web.awards_web import demo_people, individuals, services
+from thidua.web.awards_web.models import (
+    IndividualNomination,
+    IndividualProposal,
+    Proposal,
+    UnitFact,
+)
 from thidua.web.campaigns.models import Campaign, LevelFramework
 from thidua.web.campaigns.scoring import rank_level
 from thidua.web.demo import load_demo
@@ -89,6 +99,60 @@ def _departments_are_ranked_on_their_tasks(campaign: Campaign, client: Client) -
     assert page.status_code == 200 and "Bảo hiểm xã hội tỉnh" in page.content.decode()
 
 
+def _people_are_nominated_within_quotas_and_drawn_up(campaign: Campaign, client: Client) -> None:
+    nominations = list(IndividualNomination.objects.filter(campaign=campaign))
+    assert sorted(n.name for n in nominations) == sorted(p.name for p in demo_people.PEOPLE)
+    assert all(n.achievements.endswith("\n(Dữ liệu minh họa)") for n in nominations)
+    # Đề án 06 work: citizen ID cards, VNeID accounts, cleaning the population data.
+    text = "\n".join(n.achievements for n in nominations).lower()
+    assert "căn cước công dân" in text and "vneid" in text and "làm sạch dữ liệu dân cư" in text
+    # Put forward by the unit's own reporter where it has one.
+    actors = dict(
+        AuditEntry.objects.filter(action="awards.nominate").values_list("unit", "actor_name")
+    )
+    assert actors["HG.DV.03"] == actors["HG.DV"] == "baocao_dongvan"
+    assert (actors["HG.CAT"], actors["HG.YM.01"]) == ("baocao_congan", "admin_tinh")
+    for level in ("department", "district", "commune"):
+        lv = individuals.level_of(campaign, level)
+        used = individuals.used_by_proposer(campaign, lv)
+        assert used and max(used.values()) <= individuals.limit_of(lv)
+        ia = individuals.allocation_for(
+            User.objects.get(username="admin_tinh"), campaign, level
+        ).allocation
+        assert all(len(f.given) <= f.places for f in ia.forms)
+        # Within the level's places: every one is proposed, and drawn up with the collectives.
+        drawn = IndividualProposal.objects.filter(campaign=campaign, level=level)
+        assert sorted(drawn.values_list("name", "form", "status")) == sorted(
+            (d.name, d.form, "drafted") for d in ia.decisions
+        )
+        assert drawn.count() == sum(used.values())
+    assert Counter(
+        IndividualProposal.objects.filter(campaign=campaign).values_list("level", flat=True)
+    ) == Counter(p.level for p in demo_people.PEOPLE)
+    communes = Counter(p.unit.rsplit(".", 1)[0] for p in demo_people.PEOPLE if p.level == "commune")
+    assert max(communes.values()) == 2 and len(communes) >= 5  # Đồng Văn's extra person
+
+    # In the dossier downloads: the XLSX "Ca nhan" sheet, the tờ trình, the form 07 report.
+    client.force_login(User.objects.get(username="admin_tinh"))
+    xlsx = client.get(reverse("awards_file", args=[campaign.code, "commune", "danh-sach.xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Ca nhan"]
+    names = {row[1] for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert names == {p.name for p in demo_people.PEOPLE if p.level == "commune"}
+    text = all_text(
+        client.get(
+            reverse("awards_file", args=[campaign.code, "department", "to-trinh.docx"])
+        ).content
+    )
+    assert "Nguyễn Mạnh Cường" in text and "Phạm Thị Thanh Huyền" in text
+    ip = IndividualProposal.objects.get(campaign=campaign, name="Sùng Mí Chá")
+    report = all_text(
+        client.get(reverse("awards_individual_report", args=[campaign.code, ip.pk])).content
+    )
+    assert "Sùng Mí Chá" in report and "Thu nhận hồ sơ cấp căn cước công dân" in report
+    page = client.get(reverse("awards_level", args=[campaign.code, "district"])).content.decode()
+    assert "Giàng Seo Pao" in page and 'id="individual-proposals"' in page
+
+
 @pytest.mark.django_db
 def test_the_demo_fills_the_award_places_shows_failed_gates_and_draws_up_once(
     client: Client,
@@ -140,5 +204,9 @@ def test_the_demo_fills_the_award_places_shows_failed_gates_and_draws_up_once(
         participants // 2
     )
 
+    _people_are_nominated_within_quotas_and_drawn_up(campaign, client)
+
     load_demo()
     assert Proposal.objects.filter(campaign=campaign).count() == len(stored["district"]) + 14 + 5
+    assert IndividualNomination.objects.filter(campaign=campaign).count() == len(demo_people.PEOPLE)
+    assert IndividualProposal.objects.filter(campaign=campaign).count() == len(demo_people.PEOPLE)

@@ -9,12 +9,16 @@ records the departments' gate fact (:func:`demo_departments.record_facts`).
 The village level is left to the administrator; the demo has no village
 units. Idempotent: when the campaign already has its award setup, nothing is
 added or drawn up again.
+
+Before the lists are drawn up, a handful of invented people are put forward at
+the department, district and commune levels (:mod:`demo_people`), so the
+individual dossiers and the "Ca nhan" sheet of the downloads have content.
 """
 
 from __future__ import annotations
 
-from thidua.web.accounts.models import Membership, Role
-from thidua.web.awards_web import services
+from thidua.web.awards_web import demo_people, services
+from thidua.web.awards_web.demo_people import member
 from thidua.web.awards_web.models import AwardSetup, Proposal
 from thidua.web.campaigns.models import Campaign
 from thidua.web.demo_departments import record_facts
@@ -39,19 +43,17 @@ def load(campaign: Campaign) -> bool:
     )
     if created:
         record_facts(campaign)
+        admin = member(campaign.owner, "admin")
+        if admin is not None:
+            demo_people.nominate(campaign, admin)
         draw_up(campaign)
     return created
 
 
 def draw_up(campaign: Campaign) -> list[str]:
     """Draw up each demo level without proposals where some unit is proposed, as the owner's
-    first administrator."""
-    admin = (
-        Membership.objects.filter(unit=campaign.owner, role=Role.ADMIN)
-        .select_related("user")
-        .order_by("user__username")
-        .first()
-    )
+    first administrator (the individuals with the collectives)."""
+    admin = member(campaign.owner, "admin")
     if admin is None:
         return []
     done = []
@@ -60,6 +62,6 @@ def draw_up(campaign: Campaign) -> list[str]:
             continue
         if not services.allocate(campaign, level).allocation.proposals:
             continue  # e.g. no department meets the gate: nothing to draw up
-        services.draw_up(admin.user, campaign, level)
+        services.draw_up(admin, campaign, level)
         done.append(level)
     return done

@@ -146,6 +146,30 @@ def limit_words(level: awards.Level) -> Msg:
     )
 
 
+def places_words(plan: awards.AwardPlan, level: awards.Level) -> Msg:
+    """The level's places for individuals, form by form, with each form's province-wide cap
+    (the plan's caps, that the levels' places add up to at most)."""
+    vi: list[str] = []
+    en: list[str] = []
+    for q in level.forms:
+        if not q.individuals:
+            continue
+        form = plan.form(q.form)
+        cap = form.cap_individuals
+        vi.append(
+            f"{q.individuals} {form.title}"
+            + (f" (toàn tỉnh không quá {cap} cá nhân)" if cap is not None else "")
+        )
+        en.append(
+            f"{q.individuals} {form.title_en or form.code}"
+            + (f" (at most {cap} individuals province-wide)" if cap is not None else "")
+        )
+    return Msg(
+        f"Suất cá nhân của {level.title}: {'; '.join(vi) or 'không có'}",
+        f"Places for individuals at the {level.title_en}: {'; '.join(en) or 'none'}",
+    )
+
+
 @dataclass(frozen=True)
 class Quota:
     level: awards.Level
@@ -342,12 +366,14 @@ def create(
         )
         limit = limit_of(level)
         if mine.count() >= limit:
+            places = places_words(services.plan_for(campaign), level)
             raise BadInput(
                 Msg(
                     f"{proposer.name} đã đề nghị đủ {limit} cá nhân {level.title} "
-                    f"({limit_words(level).vi}); không thể thêm",
+                    f"({limit_words(level).vi}); không thể thêm. {places.vi}",
                     f"{proposer.name} has already put forward {limit} individuals at the "
-                    f"{level.title_en} ({limit_words(level).en}); no more can be added",
+                    f"{level.title_en} ({limit_words(level).en}); no more can be added. "
+                    f"{places.en}",
                 )
             )
         if number is None:

@@ -89,6 +89,7 @@ def _page(
             ],
             "new": {} if editing else form,
             "quota": quota,
+            "places": individuals.places_words(services.plan_for(campaign), level),
             "can_edit": can_edit,
             "frozen": policy.nominations_frozen(campaign, level.code),
             "can_view_awards": policy.can_view_awards(request.user, campaign),

@@ -389,3 +389,88 @@ def deadlines(campaign: Campaign, *, today: dt.date | None = None) -> list[Deadl
     for m in campaign.milestones.filter(kind="dossier"):
         found.setdefault(m.date, m.title)
     return [Deadline(d, found[d], (d - today).days) for d in sorted(found)]
+
+
+REMIND_DAYS = 14  # the dossiers still drafts are pointed out this many days before the deadline
+
+
+def _count(n: int, vi: str, en: str, en_plural: str) -> Msg:
+    return Msg(f"{n} {vi}", f"{n} {en if n == 1 else en_plural}")
+
+
+@dataclass(frozen=True)
+class Unsent:
+    """How many drawn-up dossiers are still drafts: collectives' and individuals'."""
+
+    collectives: int
+    individuals: int
+
+    def __bool__(self) -> bool:
+        return bool(self.collectives or self.individuals)
+
+    @property
+    def words(self) -> Msg:
+        """As "3 tập thể, 2 cá nhân chưa nộp" / "3 collectives, 2 individuals not submitted"."""
+        c = _count(self.collectives, "tập thể", "collective", "collectives")
+        i = _count(self.individuals, "cá nhân", "individual", "individuals")
+        return Msg(f"{c.vi}, {i.vi} chưa nộp", f"{c.en}, {i.en} not submitted")
+
+
+def unsent(campaign: Campaign, *, level: str | None = None, units: Any = None) -> Unsent:
+    """The dossiers not submitted yet (still drafts), of one level or all, of ``units`` (Unit
+    rows or a queryset of them: the collective, or the individual's unit) or every unit."""
+    counts = []
+    for model in (Proposal, IndividualProposal):
+        qs = model.objects.filter(campaign=campaign, status=DossierStatus.DRAFTED)
+        if level is not None:
+            qs = qs.filter(level=level)
+        if units is not None:
+            qs = qs.filter(unit__in=units)
+        counts.append(qs.count())
+    return Unsent(*counts)
+
+
+@dataclass(frozen=True)
+class DossierReminder:
+    """Dossiers still drafts as the first deadline nears (or once it has passed)."""
+
+    deadline: Deadline
+    unsent: Unsent
+
+    @property
+    def late(self) -> bool:
+        return self.deadline.days_left < 0
+
+    @property
+    def words(self) -> Msg:
+        u, day = self.unsent.words, f"{self.deadline.date:%d/%m/%Y}"
+        if self.late:
+            return Msg(
+                f"{u.vi} hồ sơ dù đã qua hạn đầu tiên ({day})",
+                f"{u.en} although the first deadline ({day}) has passed",
+            )
+        left = self.deadline.days_left
+        return Msg(
+            f"{u.vi} hồ sơ; hạn đầu tiên {day}, "
+            + ("hôm nay" if left == 0 else f"còn {left} ngày"),
+            f"{u.en} yet; first deadline {day}, "
+            + ("today" if left == 0 else f"{left} day{'' if left == 1 else 's'} left"),
+        )
+
+
+def dossier_reminder(
+    campaign: Campaign,
+    *,
+    level: str | None = None,
+    units: Any = None,
+    known: list[Deadline] | None = None,
+    today: dt.date | None = None,
+) -> DossierReminder | None:
+    """What to point out about dossiers not submitted (collectives and individuals alike):
+    None before the last ``REMIND_DAYS`` days to the first deadline, or when every one was
+    submitted. ``known``: the campaign's :func:`deadlines`, when the caller has them."""
+    found = known if known is not None else deadlines(campaign, today=today)
+    if not found or found[0].days_left > REMIND_DAYS:
+        return None
+    left = unsent(campaign, level=level, units=units)
+    return DossierReminder(found[0], left) if left else None

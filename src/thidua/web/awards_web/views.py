@@ -59,6 +59,7 @@ def overview(request: HttpRequest, campaign_code: str) -> HttpResponse:
                     ).count(),
                 }
             )
+    deadlines = services.deadlines(campaign)
     return render(
         request,
         "awards_web/overview.html",
@@ -68,7 +69,9 @@ def overview(request: HttpRequest, campaign_code: str) -> HttpResponse:
             "plan": plan,
             "levels": levels,
             "statuses": DossierStatus.choices,
-            "deadlines": services.deadlines(campaign),
+            "deadlines": deadlines,
+            # Every level's collectives and individuals, as the table counts them.
+            "reminder": services.dossier_reminder(campaign, known=deadlines),
             "plans": awards.builtin_plan_codes(),
             "can_manage": policy.can_manage_proposals(request.user, campaign),
         },
@@ -112,11 +115,8 @@ def level_page(request: HttpRequest, campaign_code: str, level: str) -> HttpResp
         la = services.allocate(campaign, level)
     except ServiceError as exc:
         return error_response(request, exc)
-    visible = set(
-        policy.units_in_scope(request.user, campaign.participants.all()).values_list(
-            "code", flat=True
-        )
-    )
+    scope = policy.units_in_scope(request.user, campaign.participants.all())
+    visible = set(scope.values_list("code", flat=True))
     proposals = list(
         Proposal.objects.filter(campaign=campaign, level=level).select_related("unit__parent")
     )
@@ -141,9 +141,10 @@ def level_page(request: HttpRequest, campaign_code: str, level: str) -> HttpResp
             "deadlines": deadlines,
             "has_facts": bool(facts.level_facts(la.level)),
             **individuals_views.level_context(request, campaign, la, visible),
-            "late_drafts": sum(1 for p in proposals if p.status == DossierStatus.DRAFTED)
-            if deadlines and deadlines[0].days_left < 0
-            else 0,
+            # Collectives' and individuals' dossiers of the units the user reads.
+            "reminder": services.dossier_reminder(
+                campaign, level=level, units=scope, known=deadlines
+            ),
             "can_manage": policy.can_manage_proposals(request.user, campaign),
             "locked": any(p.status != DossierStatus.DRAFTED for p in proposals),
         },
@@ -241,6 +242,7 @@ def unit_awards(request: HttpRequest, campaign_code: str, unit_code: str) -> Htt
         # The gates cannot be applied (no framework for the level, say): the facts that
         # feed them can still be recorded here.
         problem = exc.msg
+    overseer = policy.can_view_awards(request.user, campaign)
     return render(
         request,
         "awards_web/unit.html",
@@ -252,7 +254,9 @@ def unit_awards(request: HttpRequest, campaign_code: str, unit_code: str) -> Htt
             **facts_views.unit_context(request.user, campaign, unit),
             **individuals_views.unit_context(request, campaign, unit),
             "proposal": Proposal.objects.filter(campaign=campaign, unit=unit).first()
-            if policy.can_view_awards(request.user, campaign)
+            if overseer
             else None,
+            # The unit's own dossiers not submitted: its collective's and its people's.
+            "reminder": services.dossier_reminder(campaign, units=[unit]) if overseer else None,
         },
     )
