@@ -195,3 +195,45 @@ def test_the_unit_award_page_counts_the_units_own_dossiers(
         assert 'id="dossier-reminder"' not in html
     else:
         assert expected in html
+
+
+def _home(pw: PeopleWorld, who: str, unit_code: str, *, english: bool = False) -> str:
+    client = pw.client(getattr(pw, who))
+    if english:
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("unit", args=[unit_code]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_home_page_of_the_unit_running_the_campaign_reminds_who_sends_dossiers(
+    pw: PeopleWorld,
+) -> None:
+    html = _home(pw, "admin", pw.province.code)
+    box = html[html.index(f'id="award-reminder-{pw.campaign.code}"') :]
+    assert "2 tập thể, 3 cá nhân " + LATE in box[: box.index("</div>")]
+    assert reverse("awards", args=[pw.campaign.code]) in box[: box.index("</div>")]
+    english = _home(pw, "admin", pw.province.code, english=True)
+    assert "2 collectives, 3 individuals not submitted" in english
+    assert "Open the awards page" in english
+
+
+def test_the_home_page_reminder_goes_once_every_dossier_is_sent(pw: PeopleWorld) -> None:
+    for proposal in [*Proposal.objects.all(), *IndividualProposal.objects.all()]:
+        _submit(pw, proposal)
+    assert "award-reminder-" not in _home(pw, "admin", pw.province.code)
+
+
+def test_only_those_who_send_the_dossiers_see_the_home_page_reminder(pw: PeopleWorld) -> None:
+    # The commune's and the district's own pages never carry it (they do not run the campaign),
+    # nor does the province's page for a district appraiser.
+    assert "award-reminder-" not in _home(pw, "owner", pw.commune.code)
+    assert "award-reminder-" not in _home(pw, "appraiser", pw.district.code)
+    response = pw.client(pw.appraiser).get(reverse("unit", args=[pw.province.code]))
+    assert "award-reminder-" not in response.content.decode()
+
+
+def test_an_archived_campaign_reminds_nobody(pw: PeopleWorld) -> None:
+    pw.campaign.state = "archived"
+    pw.campaign.save()
+    assert "award-reminder-" not in _home(pw, "admin", pw.province.code)
