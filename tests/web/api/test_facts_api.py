@@ -8,13 +8,13 @@ province admin record them; the peer and the outsider never see them.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.web.api.conftest import USERS, CallAs, Caller
+from tests.web.api.routes import Route
 from tests.web.awards_web.fact_world import PDF, FactWorld, make_fact_world
 from tests.web.conftest import World
 from thidua.web.audit.models import AuditEntry
@@ -26,16 +26,6 @@ NAME = "eid_registration_ratio"
 
 READ = {"owner": 200, "peer": 404, "outsider": 404, "appraiser": 200, "admin": 200}
 RECORD = {"owner": 403, "peer": 404, "outsider": 404, "appraiser": 200, "admin": 200}
-
-
-@dataclass(frozen=True)
-class Route:
-    name: str
-    method: str
-    path: str
-    expected: dict[str, int]
-    body: dict[str, Any] | None = None
-    upload: bool = False
 
 
 ROUTES = [

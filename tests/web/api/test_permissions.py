@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.web.api.conftest import USERS, CallAs, Caller
+from tests.web.api.routes import Route
 from tests.web.api.test_facts_api import FACT_OPERATIONS
 from tests.web.awards_web.test_individuals_api import INDIVIDUAL_OPERATIONS
 from tests.web.conftest import World
@@ -37,20 +37,6 @@ UPLOAD = {who: 201 if code == 200 else code for who, code in ENTER.items()}
 APPRAISE = {"owner": 403, "peer": 404, "outsider": 404, "appraiser": 200, "admin": 200}
 EVERYONE = dict.fromkeys(USERS, 200)
 IN_PROVINCE = {**EVERYONE, "outsider": 404}
-
-
-@dataclass(frozen=True)
-class Route:
-    name: str
-    method: str
-    path: str
-    expected: dict[str, int]
-    body: dict[str, Any] | None = None
-    upload: bool = False
-
-    @property
-    def writes(self) -> bool:
-        return self.method != "get"
 
 
 ROUTES = [

@@ -9,13 +9,13 @@ may not; communes and the other district never see it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from tests.web.api.conftest import Caller, token_for
+from tests.web.api.routes import Route
 from tests.web.awards_web.people_world import BANG_KHEN, PeopleWorld, make_people_world
 from tests.web.conftest import World
 from thidua.web.audit.models import AuditEntry
@@ -37,20 +37,6 @@ READ = {
 CHANGE = {**READ, "appraiser": 403}
 # The allocation: those who see the level's proposal lists (oversight roles before publication).
 OVERSEE = {**READ, "officer": 404}
-
-
-@dataclass(frozen=True)
-class Route:
-    name: str
-    method: str
-    path: str
-    expected: dict[str, int]
-    body: dict[str, Any] | None = None
-    ok: int = 200
-
-    @property
-    def writes(self) -> bool:
-        return self.method != "get"
 
 
 BODY = {"unit": "HG.DV.SP", "name": "Lò Thị Mai", "position": "Công chức Tư pháp - Hộ tịch"}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -19,6 +18,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.web.api.conftest import USERS, Caller, token_for
+from tests.web.api.routes import Route
 from tests.web.conftest import World
 from tests.web.inspections.conftest import PLAN_YAML
 from thidua.web.audit.models import AuditEntry
@@ -34,20 +34,6 @@ READ = {"owner": 404, "peer": 404, "outsider": 404, "appraiser": 200, "admin": 2
 MANAGE = {**READ, "appraiser": 403}
 EVERYONE = dict.fromkeys(USERS, 200)
 NOTICE = {"sent_on": "2023-08-03", "number": "15/TB-TCT"}
-
-
-@dataclass(frozen=True)
-class Route:
-    name: str
-    method: str
-    path: str
-    expected: dict[str, int]
-    body: dict[str, Any] | None = None
-    ok: int = 200
-
-    @property
-    def writes(self) -> bool:
-        return self.method != "get"
 
 
 ROUTES = [
