@@ -21,7 +21,7 @@ from tests.web.conftest import World
 from thidua.awards import Decision, Gate
 from thidua.web import policy
 from thidua.web.audit.models import AuditEntry
-from thidua.web.awards_web import facts, services
+from thidua.web.awards_web import fact_rows, facts, services
 from thidua.web.awards_web.facts import FactSpec, StaleFact
 from thidua.web.awards_web.models import FactEvidence, UnitFact
 from thidua.web.errors import BadInput, Denied
@@ -623,7 +623,9 @@ def test_a_withdrawal_keeps_the_value_in_the_history_and_the_audit(fw: FactWorld
         "version": 1,
     }
     assert entry.after == {"value": None, "note": "", "version": 2}
-    row = next(r for r in facts.facts_of(fw.owner, fw.campaign, fw.village) if r.spec.name == REG)
+    row = next(
+        r for r in fact_rows.facts_of(fw.owner, fw.campaign, fw.village) if r.spec.name == REG
+    )
     assert row.missing and row.withdrawn
     recorded, withdrawn = row.history
     assert (recorded.withdrawn, recorded.actor, recorded.note) == (
@@ -640,7 +642,9 @@ def test_a_withdrawal_keeps_the_value_in_the_history_and_the_audit(fw: FactWorld
     assert "Số liệu của thôn khác" in html and f'id="history-{REG}"' in html
     # Recorded again later: the history keeps all three changes, and the gate reads the new value.
     save(fw, "admin", REG, "90%", 2)
-    row = next(r for r in facts.facts_of(fw.owner, fw.campaign, fw.village) if r.spec.name == REG)
+    row = next(
+        r for r in fact_rows.facts_of(fw.owner, fw.campaign, fw.village) if r.spec.name == REG
+    )
     assert [c.withdrawn for c in row.history] == [False, True, False]
     assert not row.withdrawn and row.withdrawal is None
 

@@ -19,7 +19,8 @@ from thidua.scoring.text import Msg
 from thidua.web.api.fact_schemas import FactOut, fact_out
 from thidua.web.api.individual_schemas import nomination_out
 from thidua.web.api.schemas import ResultOut, result_out
-from thidua.web.awards_web.facts import StaleFact, row_of
+from thidua.web.awards_web.fact_rows import row_of
+from thidua.web.awards_web.facts import StaleFact
 from thidua.web.awards_web.individuals import StaleNomination
 from thidua.web.campaigns.scoring import NoFramework
 from thidua.web.errors import ServiceError, Stale

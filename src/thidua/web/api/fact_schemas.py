@@ -9,7 +9,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from thidua.web.api.schemas import VERSION_HELP, MsgOut, msg_out
-from thidua.web.awards_web.facts import FactChange, FactRow
+from thidua.web.awards_web.fact_rows import FactChange, FactRow
 from thidua.web.awards_web.models import FactEvidence, UnitFact
 
 

@@ -23,7 +23,7 @@ from thidua.web.api.fact_schemas import (
 )
 from thidua.web.api.lookups import campaign_unit_or_404
 from thidua.web.api.pagination import Paginator
-from thidua.web.awards_web import facts
+from thidua.web.awards_web import fact_rows, facts
 from thidua.web.awards_web.models import FactEvidence
 from thidua.web.campaigns.models import Campaign
 from thidua.web.results.evidence import attachment
@@ -55,7 +55,7 @@ def _spec_or_404(campaign: Campaign, unit: Unit, name: str) -> facts.FactSpec:
 def list_facts(request: HttpRequest, campaign: str, unit: str) -> list[dict[str, Any]]:
     user = caller(request)
     c, u = campaign_unit_or_404(user, campaign, unit)
-    return [fact_out(row) for row in facts.facts_of(user, c, u)]
+    return [fact_out(row) for row in fact_rows.facts_of(user, c, u)]
 
 
 @router.get(CU + "/facts/{name}", response=responses({200: FactOut}), summary="One fact")
@@ -63,7 +63,7 @@ def get_fact(request: HttpRequest, campaign: str, unit: str, name: str) -> dict[
     user = caller(request)
     c, u = campaign_unit_or_404(user, campaign, unit)
     _spec_or_404(c, u, name)
-    row = next(r for r in facts.facts_of(user, c, u) if r.spec.name == name)
+    row = next(r for r in fact_rows.facts_of(user, c, u) if r.spec.name == name)
     return fact_out(row)
 
 
@@ -88,7 +88,7 @@ def save_fact(
         note=payload.note,
         expected_version=payload.version,
     )
-    row = facts.row_of(fact)
+    row = fact_rows.row_of(fact)
     assert row is not None
     return fact_out(row)
 
@@ -119,7 +119,7 @@ def withdraw_fact(
         reason=payload.reason,
         expected_version=payload.version,
     )
-    row = facts.row_of(fact)
+    row = fact_rows.row_of(fact)
     assert row is not None
     return fact_out(row)
 

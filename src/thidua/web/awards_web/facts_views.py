@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from thidua.scoring.text import Msg
 from thidua.web import policy
-from thidua.web.awards_web import facts
+from thidua.web.awards_web import fact_rows, facts
 from thidua.web.awards_web.models import FactEvidence
 from thidua.web.campaigns.models import Campaign
 from thidua.web.errors import BadInput, Denied, ServiceError
@@ -32,7 +32,7 @@ from thidua.web.units.models import Unit
 def unit_context(user: Any, campaign: Campaign, unit: Unit) -> dict[str, Any]:
     """What the unit's award page shows of its facts (the caller has checked it may read)."""
     return {
-        "facts": facts.facts_of(user, campaign, unit),
+        "facts": fact_rows.facts_of(user, campaign, unit),
         "platform_facts": facts.PLATFORM_FACTS,
         "can_record_facts": policy.can_record_fact(user, campaign, unit),
     }
@@ -157,7 +157,7 @@ def download(request: HttpRequest, evidence_id: int) -> HttpResponse:
 def level_facts(request: HttpRequest, campaign_code: str, level: str) -> HttpResponse:
     campaign = campaign_or_404(request.user, campaign_code)
     try:
-        overview = facts.level_overview(request.user, campaign, level)
+        overview = fact_rows.level_overview(request.user, campaign, level)
     except Denied:
         raise Http404 from None
     except ServiceError as exc:
