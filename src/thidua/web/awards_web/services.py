@@ -29,7 +29,12 @@ from thidua.web.awards_web.choices import MOVES, DossierStatus
 from thidua.web.awards_web.models import AwardSetup, IndividualProposal, Proposal, UnitFact
 from thidua.web.campaigns import freshness
 from thidua.web.campaigns.models import Campaign
-from thidua.web.campaigns.scoring import NoFramework, first_error, framework_for, values_of
+from thidua.web.campaigns.scoring import (
+    NoFramework,
+    final_values,
+    first_error,
+    framework_for,
+)
 from thidua.web.errors import BadInput, Denied
 from thidua.web.models_registry.services import counts as model_counts
 from thidua.web.results.models import Result
@@ -110,9 +115,7 @@ def _nominating_parent(unit: Unit, level: awards.Level) -> Unit | None:
 def inputs(campaign: Campaign, level: awards.Level, units: list[Unit]) -> list[UnitInput]:
     """The units' final values and facts, as thidua.awards takes them."""
     freshness.before_reading(campaign)
-    rows: dict[int, list[Result]] = {}
-    for r in Result.objects.filter(campaign=campaign, unit__in=units):
-        rows.setdefault(r.unit_id, []).append(r)
+    finals = final_values(Result.objects.filter(campaign=campaign, unit__in=units))
     models = model_counts(campaign, units)
     recorded = UnitFact.objects.values_for(campaign, units)  # named facts (awards_web.facts)
     out = []
@@ -134,9 +137,7 @@ def inputs(campaign: Campaign, level: awards.Level, units: list[Unit]) -> list[U
                 # like the CLI input's; its commune's kind is the fact commune_kind.
                 parent_kind=nominator.kind if nominator else None,
                 parent=nominator.code if nominator else None,
-                results={
-                    k: v for k, v in values_of(rows.get(u.pk, []), "final").items() if v is not None
-                },
+                results={k: v for k, v in finals.get(u.pk, {}).items() if v is not None},
                 facts=facts,
             )
         )

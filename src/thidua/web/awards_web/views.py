@@ -120,6 +120,8 @@ def level_page(request: HttpRequest, campaign_code: str, level: str) -> HttpResp
     proposals = list(
         Proposal.objects.filter(campaign=campaign, level=level).select_related("unit__parent")
     )
+    for p in proposals:  # can_move asks the campaign of every row: no query per row
+        p.campaign = campaign
     deadlines = services.deadlines(campaign)
     return render(
         request,

@@ -8,10 +8,13 @@ own entered values instead, so a unit sees what it claims.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal, cast
+
+from django.db.models import QuerySet
 
 from thidua.scoring import (
     CriterionScore,
@@ -66,6 +69,30 @@ def values_of(rows: Iterable[Result], basis: Basis) -> dict[str, object]:
     return {r.criterion: r.final_value for r in rows}
 
 
+class _Row:
+    """A result row without a model instance; ``final_value`` is the model's own rule."""
+
+    __slots__ = ("appraised_value", "criterion", "self_value", "status")
+    final_value = Result.final_value
+
+    def __init__(self, criterion: str, status: str, self_value: Any, appraised: Any) -> None:
+        self.criterion = criterion
+        self.status = status
+        self.self_value = self_value
+        self.appraised_value = appraised
+
+
+def final_values(results: QuerySet[Result]) -> dict[int, dict[str, object]]:
+    """Each unit's final values (``Result.final_value``) by unit id, read as plain tuples:
+    a level's results are thousands of rows, and model instances cost most of the time."""
+    rows: dict[int, list[_Row]] = defaultdict(list)
+    for unit_id, criterion, status, self_value, appraised in results.values_list(
+        "unit_id", "criterion", "status", "self_value", "appraised_value"
+    ):
+        rows[unit_id].append(_Row(criterion, status, self_value, appraised))
+    return {u: values_of(cast(Any, rs), "final") for u, rs in rows.items()}
+
+
 def score_one(framework: Framework, unit: Unit, criterion: str, value: object) -> CriterionScore:
     """The points of one criterion for one value; raises ScoringInputError on a bad value."""
     return score_unit(framework, unit_input(unit, {criterion: value})).criteria[criterion]
@@ -112,10 +139,8 @@ def rank_level(
     if within is not None:
         units = [u for u in units if u.is_within(within)]
     freshness.before_reading(campaign)
-    by_unit: dict[int, list[Result]] = {}
-    for r in Result.objects.filter(campaign=campaign, unit__in=units):
-        by_unit.setdefault(r.unit_id, []).append(r)
-    inputs = [unit_input(u, values_of(by_unit.get(u.pk, []), "final")) for u in units]
+    finals = final_values(Result.objects.filter(campaign=campaign, unit__in=units))
+    inputs = [unit_input(u, finals.get(u.pk, {})) for u in units]
     names = {u.code: (u.name, u.parent.name if u.parent else "") for u in units}
     scores = score_and_rank(fw, inputs, tie_breakers=tuple(campaign.tie_breakers))
     rows = []

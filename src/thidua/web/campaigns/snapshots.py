@@ -38,7 +38,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
@@ -48,7 +48,7 @@ from django.utils import timezone
 from thidua.scoring import Framework, UnitInput, UnitScore, check_tie_breakers, rank, score_all
 from thidua.web.campaigns import freshness, triggers
 from thidua.web.campaigns.models import Campaign, LevelScores, ScoreDirty, UnitScoreSnapshot
-from thidua.web.campaigns.scoring import framework_for, unit_input, values_of
+from thidua.web.campaigns.scoring import final_values, framework_for, unit_input
 from thidua.web.results.models import Result
 from thidua.web.units.choices import LEVEL_OF_KIND
 from thidua.web.units.models import Unit
@@ -145,28 +145,6 @@ def refresh(campaign: Campaign, level: str, *, rebuild: bool = False) -> LevelSc
 # --- computing -------------------------------------------------------------------------------
 
 
-class _Row:
-    """A result row without a model instance; ``final_value`` is the model's own rule."""
-
-    __slots__ = ("appraised_value", "criterion", "self_value", "status")
-    final_value = Result.final_value
-
-    def __init__(self, criterion: str, status: str, self_value: Any, appraised: Any) -> None:
-        self.criterion = criterion
-        self.status = status
-        self.self_value = self_value
-        self.appraised_value = appraised
-
-
-def _final_values(results: QuerySet[Result]) -> dict[int, dict[str, object]]:
-    rows: dict[int, list[_Row]] = defaultdict(list)
-    for unit_id, criterion, status, self_value, appraised in results.values_list(
-        "unit_id", "criterion", "status", "self_value", "appraised_value"
-    ):
-        rows[unit_id].append(_Row(criterion, status, self_value, appraised))
-    return {u: values_of(cast(Any, rs), "final") for u, rs in rows.items()}
-
-
 def _digest(inp: UnitInput) -> str:
     text = json.dumps(
         [inp.kind, inp.parent_kind, inp.parent, sorted(inp.results.items())],
@@ -212,7 +190,7 @@ def _rebuild(campaign: Campaign, level: str, fw: Framework, generation: int) -> 
     kinds = kinds_of(level)
     ties = _ties(campaign, fw)
     units = list(campaign.participants.filter(kind__in=kinds).select_related("parent"))
-    values = _final_values(Result.objects.filter(campaign=campaign, unit__kind__in=kinds))
+    values = final_values(Result.objects.filter(campaign=campaign, unit__kind__in=kinds))
     inputs = [unit_input(u, values.get(u.pk, {})) for u in units]
     scores = score_all(fw, inputs)
     parent_of = {u.code: u.parent_id for u in units}
@@ -301,7 +279,7 @@ def _update(
     gone = [r for uid, r in stored.items() if uid not in current and r.level == level]
     if gone and campaign.participants.filter(pk__in=[r.unit_id for r in gone]).exists():
         _invalidate_other_levels(campaign, level)  # a participant changed kind: it moves level
-    values = _final_values(Result.objects.filter(campaign=campaign, unit_id__in=list(current)))
+    values = final_values(Result.objects.filter(campaign=campaign, unit_id__in=list(current)))
     inputs = {pk: unit_input(u, values.get(pk, {})) for pk, u in current.items()}
     digests = {pk: _digest(inp) for pk, inp in inputs.items()}
     changed = [
