@@ -22,7 +22,7 @@ from tests.web.api.routes import Route
 from tests.web.conftest import World
 from tests.web.inspections.conftest import PLAN_YAML
 from thidua.web.audit.models import AuditEntry
-from thidua.web.inspections import jobs, services
+from thidua.web.inspections import jobs, notices, services
 from thidua.web.inspections.models import InspectionPlan, SolveJob, Visit
 
 P = "/api/inspections/plans/dv-2023"
@@ -43,6 +43,7 @@ ROUTES = [
     Route("get_inspection_job", "get", P + "/job", READ),
     Route("list_inspection_notices", "get", P + "/notices", READ),
     Route("record_inspection_notice", "post", P + "/notices", MANAGE, NOTICE),
+    Route("clear_inspection_notice", "delete", P + "/notices/{visit}", MANAGE),
 ]
 INSPECTION_OPERATIONS = frozenset(r.name for r in ROUTES)
 
@@ -71,6 +72,16 @@ def caller(world: World, who: str, via: str = "token") -> Caller:
     return Caller(Client(), {"Authorization": f"Bearer {token_for(user)}"})
 
 
+def _path(route: Route, world: World, plan: InspectionPlan) -> str:
+    """The route's path; a visit's notice to take back is recorded first."""
+    if "{visit}" not in route.path:
+        return route.path
+    visit = plan.visits.order_by("date", "id").first()
+    assert visit is not None
+    notices.mark_visit_sent(world.admin, visit, sent_on=dt.date(2023, 8, 3), number="1/TB")
+    return route.path.format(visit=visit.pk)
+
+
 def _bilingual(body: dict[str, Any], code: str) -> None:
     assert set(body) == KEYS and body["code"] == code
     assert body["message"] == f"{body['message_vi']} / {body['message_en']}"
@@ -87,9 +98,10 @@ def test_it_answers_each_named_user_as_the_policy_says(
     world: World, solved: InspectionPlan, route: Route, who: str, via: str
 ) -> None:
     c = caller(world, who, via)  # a new token is itself in the audit log
+    path = _path(route, world, solved)
     entries = AuditEntry.objects.count()
     jobs_before = SolveJob.objects.count()
-    response = c.send(route.method, route.path, route.body)
+    response = c.send(route.method, path, route.body)
     expected = route.expected[who]
     if expected == 200:
         expected = route.ok
@@ -107,7 +119,9 @@ def test_it_answers_each_named_user_as_the_policy_says(
 def test_it_refuses_every_route_without_credentials(
     world: World, solved: InspectionPlan, route: Route
 ) -> None:
-    response = caller(world, "anonymous").send(route.method, route.path, route.body)
+    response = caller(world, "anonymous").send(
+        route.method, _path(route, world, solved), route.body
+    )
     assert response.status_code == 401
     _bilingual(response.json(), "unauthorized")
 

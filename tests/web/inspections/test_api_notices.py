@@ -149,3 +149,40 @@ def test_it_does_not_take_a_visit_of_another_plan(world: World, solved: Inspecti
     )
     foreign.refresh_from_db()
     assert foreign.notice_sent_on is None
+
+
+def test_it_takes_back_a_notice_recorded_by_mistake(world: World, solved: InspectionPlan) -> None:
+    admin = caller(world, "admin")
+    admin.send("post", N, NOTICE)
+    visit = Visit.objects.filter(plan=solved).order_by("date", "id").first()
+    assert visit is not None
+    response = admin.send("delete", f"{N}/{visit.pk}")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["visit"], body["state"], body["sent_on"], body["number"]) == (
+        visit.pk,
+        "unsent",
+        None,
+        "",
+    )
+    visit.refresh_from_db()
+    assert visit.notice_sent_on is None and visit.notice_number == ""
+    entry = AuditEntry.objects.filter(action="inspection_visit.notice_cleared").get()
+    assert entry.before["number"] == "15/TB-TCT"
+    # The other visits keep their notice.
+    assert Visit.objects.filter(plan=solved, notice_sent_on__isnull=False).count() == 3
+
+
+def test_it_refuses_to_take_back_a_notice_never_recorded(
+    world: World, solved: InspectionPlan
+) -> None:
+    visit = Visit.objects.filter(plan=solved).first()
+    assert visit is not None
+    response = caller(world, "admin").send("delete", f"{N}/{visit.pk}")
+    _refused(response, "The visit has no recorded notice to take back")
+    assert not AuditEntry.objects.filter(action="inspection_visit.notice_cleared").exists()
+
+
+def test_a_visit_of_another_plan_is_not_found(world: World, solved: InspectionPlan) -> None:
+    response = caller(world, "admin").send("delete", f"{N}/999999")
+    assert response.status_code == 404

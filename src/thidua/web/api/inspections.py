@@ -223,3 +223,21 @@ def record_inspection_notice(request: HttpRequest, code: str, payload: NoticeIn)
         notice_sent_on=payload.sent_on, notice_number=payload.number.strip()
     )
     return {"recorded": recorded, "items": [notice_out(v) for v in covered]}
+
+
+@router.delete(
+    P + "/notices/{visit}",
+    response=responses({200: NoticeOut}),
+    summary="Take back the notice recorded for one visit by mistake",
+    description=MANAGERS + " The visit's notice is unsent again (the audit log keeps what was "
+    "recorded, `inspection_visit.notice_cleared`); a visit of another plan is 404, a visit "
+    "without a recorded notice 422.",
+)
+def clear_inspection_notice(request: HttpRequest, code: str, visit: int) -> dict[str, Any]:
+    user = caller(request)
+    plan = _plan_or_404(user, code)
+    found = _visits(plan).filter(pk=visit).first()
+    if found is None:
+        raise Http404
+    notices.clear_notice(user, found)
+    return notice_out(found)

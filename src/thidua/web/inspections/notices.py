@@ -24,6 +24,10 @@ from thidua.web.inspections.choices import SENT
 from thidua.web.inspections.models import InspectionPlan, Visit
 
 OBJECT = "inspection_visit"
+NO_NOTICE = Msg(
+    "Buổi kiểm tra chưa có thông báo nào được ghi nhận để rút lại",
+    "The visit has no recorded notice to take back",
+)
 
 
 def _check(user: Any, plan: InspectionPlan, *, sent_on: dt.date | None, number: str) -> None:
@@ -130,9 +134,11 @@ def mark_plan_sent(
 
 @transaction.atomic
 def clear_notice(user: Any, visit: Visit) -> Visit:
-    """Take back a notice recorded by mistake."""
+    """Take back a notice recorded by mistake (BadInput when the visit has none)."""
     if not policy.can_record_notice(user, visit.plan):
         raise Denied()
+    if visit.notice_sent_on is None:
+        raise BadInput(NO_NOTICE)
     before = _state(visit)
     visit.notice_sent_on = visit.notice_sent_for = None
     visit.notice_number = ""
