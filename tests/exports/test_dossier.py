@@ -6,12 +6,10 @@ import datetime as dt
 import io
 from decimal import Decimal
 
-import pytest
 from docx import Document
 
+from thidua.exports.docx_layout import COUNTRY, MOTTO
 from thidua.exports.dossier import (
-    COUNTRY,
-    MOTTO,
     Campaign,
     GateLine,
     Issuer,
@@ -23,7 +21,6 @@ from thidua.exports.dossier import (
     achievement_report,
     all_text,
     council_minutes,
-    date_line,
     individual_report,
     submission,
 )
@@ -184,20 +181,6 @@ def test_the_page_is_a4_with_the_administrative_margins_and_font() -> None:
     ]  # type: ignore[union-attr]
     assert mm == [210, 297, 30, 15, 20]  # stored in twips: compare in whole millimetres
     assert doc.styles["Normal"].font.name == "Times New Roman"
-
-
-@pytest.mark.parametrize(
-    ("date", "line"),
-    [
-        (dt.date(2023, 12, 5), "Hà Giang, ngày 05 tháng 12 năm 2023"),
-        (dt.date(2023, 2, 1), "Hà Giang, ngày 01 tháng 02 năm 2023"),
-        (dt.date(2023, 6, 14), "Hà Giang, ngày 14 tháng 6 năm 2023"),
-        (None, "Hà Giang, ngày … tháng … năm …"),
-    ],
-)
-def test_it_writes_the_date_line_as_decree_30_prescribes(date: dt.date | None, line: str) -> None:
-    # Days below 10 and months 1 and 2 take a leading zero (Nghị định 30/2020/NĐ-CP, Phụ lục I).
-    assert date_line("Hà Giang", date) == line
 
 
 def test_a_given_number_and_date_are_printed() -> None:

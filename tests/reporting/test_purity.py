@@ -1,4 +1,5 @@
-"""The pure modules of reporting, recognitions, task list import and dossiers import no Django."""
+"""The pure modules of reporting, recognitions, task list import and Word documents import no
+Django."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ import pytest
 
 import thidua
 
-PURE = ("reporting.py", "recognitions.py", "tasklist_import.py", "exports/dossier.py")
+PURE = (
+    "reporting.py",
+    "recognitions.py",
+    "tasklist_import.py",
+    "exports/dossier.py",
+    "exports/docx_layout.py",
+)
 
 
 @pytest.mark.parametrize("name", PURE)

@@ -7,12 +7,12 @@ import io
 import docx
 from openpyxl import load_workbook
 
+from thidua.exports.docx_layout import to_bytes
 from thidua.scheduling.documents import (
     document_bundle,
     plan_document,
     result_notice,
     team_report,
-    to_bytes,
     visit_notice,
 )
 from thidua.scheduling.plan import Plan

@@ -10,15 +10,10 @@ Section V.2 of the Hà Giang plan lists the documents of an award dossier:
   or a theme). The submission and the minutes list the individuals after the
   collectives.
 
-Every document has the layout of Decree 30/2020/NĐ-CP: A4, margins 20/20 mm
-top and bottom, 30 mm left, 15 mm right, Times New Roman; a borderless header
-table with the issuing body on the left (the body above it, the body in bold
-capitals, a short rule, "Số: …") and the national motto on the right
-("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" / "Độc lập - Tự do - Hạnh phúc", a rule,
-then place and date in italics); the document's name and subject centred in
-bold; the body justified; then "Nơi nhận:" on the left and the signature
-block on the right. Numbers and dates the signing office fills in by hand
-(the document number, the day of signature) are left as dotted blanks.
+Every document has the layout of Decree 30/2020/NĐ-CP, as
+:mod:`thidua.exports.docx_layout` draws it. Numbers and dates the signing office
+fills in by hand (the document number, the day of signature) are left as dotted
+blanks.
 
 Everything printed comes from the caller: scores, ranks and gate results
 are computed by :mod:`thidua.scoring` and :mod:`thidua.awards`; this module
@@ -35,19 +30,23 @@ from decimal import Decimal
 
 from docx import Document
 from docx.document import Document as DocumentType
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.table import _Cell
-from docx.text.paragraph import Paragraph
 
+from thidua.exports.docx_layout import (
+    BLANK,
+    Heading,
+    Signature,
+    add_body,
+    add_footer,
+    add_grid,
+    add_heading,
+    add_line,
+    add_signatures,
+    add_title,
+    new_document,
+    to_bytes,
+)
 from thidua.scoring.text import num_vi
-
-FONT = "Times New Roman"
-COUNTRY = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-BLANK = "…"
 
 
 @dataclass(frozen=True)
@@ -155,159 +154,48 @@ class Meeting:
     extra_lines: tuple[str, ...] = field(default_factory=tuple)
 
 
-# --- layout ----------------------------------------------------------------------------------
+# --- from the dossier's data to the layout's parts ---------------------------------------------
+
+SIGN_AND_SEAL = "(Ký, ghi rõ họ tên, đóng dấu)"
+SEAL = "(Ký, đóng dấu)"
 
 
-def _new() -> DocumentType:
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    style = doc.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(13)
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attribute), FONT)
-    style.paragraph_format.space_after = Pt(4)
+def _heading(issuer: Issuer, *, numbered: bool = True) -> Heading:
+    """The header of a document the issuer signs; an achievement report has no number."""
+    number = issuer.number or f"{BLANK}/{issuer.symbol}"
+    return Heading(
+        body=issuer.body,
+        parent=issuer.parent,
+        number=number if numbered else None,
+        place=issuer.place,
+        date=issuer.date,
+    )
+
+
+def _signature(signer: Signer) -> Signature:
+    titles = (signer.on_behalf, signer.title) if signer.on_behalf else (signer.title,)
+    return Signature(titles=titles, name=signer.name, note=SIGN_AND_SEAL)
+
+
+def _form_07(issuer: Issuer, campaign: Campaign, form: str) -> DocumentType:
+    """A new achievement report (form No. 07 of Decree 91/2017/NĐ-CP) up to its title."""
+    doc = new_document()
+    add_line(doc, "Mẫu số 07", italic=True, size=11, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    add_heading(doc, _heading(issuer, numbered=False))
+    add_title(
+        doc,
+        "BÁO CÁO THÀNH TÍCH",
+        f"ĐỀ NGHỊ TẶNG {form.upper()}",
+        f"(Thành tích trong {campaign.title})",
+    )
     return doc
 
 
-def _para(
-    container: DocumentType | _Cell,
-    text: str = "",
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    size: float | None = None,
-    align: WD_ALIGN_PARAGRAPH | None = None,
-    indent: bool = False,
-) -> Paragraph:
-    p = container.add_paragraph()
-    if text:
-        run = p.add_run(text)
-        run.bold = bold
-        run.italic = italic
-        if size is not None:
-            run.font.size = Pt(size)
-    if align is not None:
-        p.alignment = align
-    if indent:
-        p.paragraph_format.first_line_indent = Mm(10)
-    return p
-
-
-def _first(cell: _Cell, text: str, *, bold: bool = False, size: float | None = None) -> None:
-    p = cell.paragraphs[0]
-    run = p.add_run(text)
-    run.bold = bold
-    if size is not None:
-        run.font.size = Pt(size)
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-
-def _no_borders(table: object) -> None:
-    tbl = table._tbl  # type: ignore[attr-defined]
-    props = tbl.tblPr
-    borders = props.makeelement(qn("w:tblBorders"), {})
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(borders.makeelement(qn(f"w:{edge}"), {qn("w:val"): "nil"}))
-    props.append(borders)
-
-
-def date_line(place: str, date: dt.date | None) -> str:
-    """ "Hà Giang, ngày 04 tháng 12 năm 2023", or with dotted blanks when undated."""
-    if date is None:
-        return f"{place}, ngày {BLANK} tháng {BLANK} năm {BLANK}"
-    day = f"{date.day:02d}"
-    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
-    return f"{place}, ngày {day} tháng {month} năm {date.year}"
-
-
-def number_line(issuer: Issuer) -> str:
-    return f"Số: {issuer.number}" if issuer.number else f"Số: {BLANK}/{issuer.symbol}"
-
-
-def _header(doc: DocumentType, issuer: Issuer, *, with_number: bool = True) -> None:
-    table = doc.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    left.width, right.width = Mm(70), Mm(95)
-    if issuer.parent:
-        _first(left, issuer.parent.upper(), size=12)
-        _para(left, issuer.body.upper(), bold=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
-    else:
-        _first(left, issuer.body.upper(), bold=True, size=12)
-    _para(left, "———————", align=WD_ALIGN_PARAGRAPH.CENTER, size=9)
-    if with_number:
-        _para(left, number_line(issuer), align=WD_ALIGN_PARAGRAPH.CENTER)
-    _first(right, COUNTRY, bold=True, size=12)
-    _para(right, MOTTO, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(right, "———————————————", align=WD_ALIGN_PARAGRAPH.CENTER, size=9)
-    _para(right, date_line(issuer.place, issuer.date), italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-
-
-def _title(doc: DocumentType, name: str, *subject: str) -> None:
-    _para(doc, "")
-    _para(doc, name, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
-    for line in subject:
-        _para(doc, line, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(doc, "———————", align=WD_ALIGN_PARAGRAPH.CENTER, size=9)
-
-
-def _body(doc: DocumentType, text: str) -> Paragraph:
-    return _para(doc, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
-
-
-def _footer(
-    doc: DocumentType, recipients: Sequence[str], signer: Signer, *, left_title: str = "Nơi nhận:"
-) -> None:
-    _para(doc, "")
-    table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    if recipients:
-        p = left.paragraphs[0]
-        run = p.add_run(left_title)
-        run.bold = True
-        run.italic = True
-        run.font.size = Pt(12)
-        for r in recipients:
-            _para(left, f"- {r}", size=11)
-    if signer.on_behalf:
-        _first(right, signer.on_behalf.upper(), bold=True)
-        _para(right, signer.title.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    else:
-        _first(right, signer.title.upper(), bold=True)
-    _para(
-        right,
-        "(Ký, ghi rõ họ tên, đóng dấu)",
-        italic=True,
-        size=12,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-    )
-    for _ in range(3):
-        _para(right, "")
-    _para(right, signer.name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-
-
-def _table(doc: DocumentType, head: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    table = doc.add_table(rows=1, cols=len(head))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, head, strict=True):
-        _first(cell, text, bold=True, size=12)
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.paragraphs[0].add_run(text).font.size = Pt(12)
-
-
-def _bytes(doc: DocumentType) -> bytes:
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+def _form_07_end(doc: DocumentType, confirmation: Signature, signature: Signature) -> None:
+    """Section III, left for the writer to fill in, and the two signatures."""
+    add_body(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True, indent=False)
+    add_body(doc, BLANK)
+    add_signatures(doc, confirmation, signature)
 
 
 def pts(value: Decimal) -> str:
@@ -331,17 +219,17 @@ def submission(
 ) -> bytes:
     """The "Tờ trình đề nghị khen thưởng" for the nominees of one level and form(s): the
     collectives, then the individuals."""
-    doc = _new()
-    _header(doc, issuer)
+    doc = new_document()
+    add_heading(doc, _heading(issuer))
     who = "tập thể, cá nhân" if individuals else "tập thể"
-    _title(
+    add_title(
         doc,
         "TỜ TRÌNH",
         f"Về việc đề nghị khen thưởng {who} có thành tích xuất sắc trong {campaign.title}",
     )
-    _para(doc, f"Kính gửi: {addressee}", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _body(doc, f"Căn cứ {campaign.plan};")
-    _body(
+    add_line(doc, f"Kính gửi: {addressee}", space_after=6)
+    add_body(doc, f"Căn cứ {campaign.plan};")
+    add_body(
         doc,
         f"Căn cứ kết quả chấm điểm, xếp hạng và các chỉ tiêu phải hoàn thành của các tập thể {campaign.level} "
         f"trong {campaign.title}; căn cứ biên bản họp Hội đồng Thi đua - Khen thưởng,",
@@ -353,14 +241,14 @@ def submission(
             if nominees
             else f"{len(individuals):02d} cá nhân {campaign.level}"
         )
-    _body(
+    add_body(
         doc,
         f"{issuer.name or issuer.body} kính trình {addressee} xem xét, "
         f"đề nghị tặng {form} cho {counted} có thành tích xuất sắc, cụ thể:",
     )
     if individuals:
-        _para(doc, "1. Tập thể", bold=True)
-    _table(
+        add_body(doc, "1. Tập thể", bold=True, indent=False)
+    add_grid(
         doc,
         ("TT", "Tên tập thể", "Trực thuộc", "Tổng điểm", "Xếp hạng", "Hình thức đề nghị"),
         [
@@ -374,24 +262,26 @@ def submission(
             )
             for i, n in enumerate(nominees, start=1)
         ],
+        (1.0, 4.0, 3.0, 2.0, 2.0, 4.5),
     )
     if individuals:
-        _para(doc, "2. Cá nhân", bold=True)
-        _table(
+        add_body(doc, "2. Cá nhân", bold=True, indent=False)
+        add_grid(
             doc,
             ("TT", "Họ và tên", "Chức vụ", "Đơn vị", "Thứ tự", "Hình thức đề nghị"),
             [
                 (str(i), p.name, p.position, p.unit, f"{p.rank}/{p.nominees}", p.form)
                 for i, p in enumerate(individuals, start=1)
             ],
+            (1.0, 3.5, 3.0, 3.5, 1.8, 3.7),
         )
-    _body(
+    add_body(
         doc,
         f"(Có báo cáo thành tích của từng {who} và biên bản họp Hội đồng Thi đua - Khen thưởng kèm theo.)",
     )
-    _body(doc, f"Kính trình {addressee} xem xét, quyết định./.")
-    _footer(doc, recipients, signer)
-    return _bytes(doc)
+    add_body(doc, f"Kính trình {addressee} xem xét, quyết định./.")
+    add_footer(doc, recipients=recipients, signature=_signature(signer))
+    return to_bytes(doc)
 
 
 def council_minutes(
@@ -406,9 +296,9 @@ def council_minutes(
 ) -> bytes:
     """The "Biên bản họp Hội đồng Thi đua - Khen thưởng" that chose the nominees: the
     collectives, then the individuals."""
-    doc = _new()
-    _header(doc, issuer)
-    _title(
+    doc = new_document()
+    add_heading(doc, _heading(issuer))
+    add_title(
         doc,
         "BIÊN BẢN",
         "Họp Hội đồng Thi đua - Khen thưởng",
@@ -419,40 +309,41 @@ def council_minutes(
         if meeting.date
         else f"ngày {BLANK}/{BLANK}/{BLANK}"
     )
-    _body(doc, f"Thời gian: {meeting.started or BLANK} giờ, {when}.")
-    _body(doc, f"Địa điểm: {meeting.place}.")
-    _body(doc, f"Chủ trì: {meeting.chair}. Thư ký: {meeting.secretary}.")
+    add_body(doc, f"Thời gian: {meeting.started or BLANK} giờ, {when}.")
+    add_body(doc, f"Địa điểm: {meeting.place}.")
+    add_body(doc, f"Chủ trì: {meeting.chair}. Thư ký: {meeting.secretary}.")
     present = meeting.attendees if meeting.attendees is not None else BLANK
     total = meeting.members if meeting.members is not None else BLANK
-    _body(doc, f"Thành phần: {present}/{total} thành viên Hội đồng có mặt.")
+    add_body(doc, f"Thành phần: {present}/{total} thành viên Hội đồng có mặt.")
     for line in meeting.extra_lines:
-        _body(doc, line)
-    _para(doc, "NỘI DUNG", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _body(
+        add_body(doc, line)
+    add_line(doc, "NỘI DUNG", bold=True, space_after=6)
+    add_body(
         doc,
         f"Căn cứ {campaign.plan}, Hội đồng đã xem xét kết quả chấm điểm, xếp hạng của {considered} tập thể "
         f"{campaign.level} và việc hoàn thành các chỉ tiêu phải hoàn thành. Các tập thể được đề nghị "
         "đều đạt đủ các chỉ tiêu phải hoàn thành và có tổng điểm cao nhất theo số lượng khen thưởng được giao.",
     )
     if individuals:
-        _body(
+        add_body(
             doc,
             f"Hội đồng đã xem xét {individuals_considered or len(individuals)} cá nhân do các "
             "đơn vị đề cử, xếp theo kết quả của đơn vị nơi cá nhân công tác rồi theo thứ tự "
             "ưu tiên của đơn vị đề cử, trong số lượng khen thưởng cá nhân được giao.",
         )
-    _body(doc, "Hội đồng thống nhất đề nghị khen thưởng các tập thể sau:")
-    _table(
+    add_body(doc, "Hội đồng thống nhất đề nghị khen thưởng các tập thể sau:")
+    add_grid(
         doc,
         ("TT", "Tên tập thể", "Tổng điểm", "Hạng chung", "Hình thức đề nghị", "Tỷ lệ nhất trí"),
         [
             (str(i), n.name, pts(n.total), f"{n.rank_overall}/{n.units}", n.form, f"{BLANK}%")
             for i, n in enumerate(nominees, start=1)
         ],
+        (1.0, 4.5, 2.0, 2.0, 4.5, 2.5),
     )
     if individuals:
-        _body(doc, "Hội đồng thống nhất đề nghị khen thưởng các cá nhân sau:")
-        _table(
+        add_body(doc, "Hội đồng thống nhất đề nghị khen thưởng các cá nhân sau:")
+        add_grid(
             doc,
             ("TT", "Họ và tên", "Chức vụ, đơn vị", "Thứ tự", "Hình thức đề nghị", "Tỷ lệ nhất trí"),
             [
@@ -466,22 +357,19 @@ def council_minutes(
                 )
                 for i, p in enumerate(individuals, start=1)
             ],
+            (1.0, 3.5, 4.0, 1.5, 4.0, 2.5),
         )
-    _body(
+    add_body(
         doc,
         f"Biên bản kết thúc lúc {meeting.ended or BLANK} giờ cùng ngày, đã thông qua cho các thành viên "
         "dự họp cùng nghe và nhất trí./.",
     )
-    table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    _first(left, "THƯ KÝ", bold=True)
-    _para(left, "(Ký, ghi rõ họ tên)", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(left, "\n\n" + meeting.secretary, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _first(right, "CHỦ TRÌ", bold=True)
-    _para(right, "(Ký, ghi rõ họ tên, đóng dấu)", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(right, "\n\n" + meeting.chair, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    return _bytes(doc)
+    add_signatures(
+        doc,
+        Signature(titles=("Thư ký",), name=meeting.secretary, note="(Ký, ghi rõ họ tên)"),
+        Signature(titles=("Chủ trì",), name=meeting.chair, note=SIGN_AND_SEAL),
+    )
+    return to_bytes(doc)
 
 
 def achievement_report(
@@ -493,59 +381,45 @@ def achievement_report(
     confirmer: str = "",
 ) -> bytes:
     """Form No. 07 (Decree 91/2017/NĐ-CP): a collective's achievement report for a campaign."""
-    doc = _new()
-    _para(doc, "Mẫu số 07", italic=True, size=11, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _header(doc, issuer, with_number=False)
-    _title(
-        doc,
-        "BÁO CÁO THÀNH TÍCH",
-        f"ĐỀ NGHỊ TẶNG {nominee.form.upper()}",
-        f"(Thành tích trong {campaign.title})",
-    )
-    _para(doc, f"Tên tập thể đề nghị: {nominee.name}", bold=True)
-    _para(doc, "I. SƠ LƯỢC LÝ LỊCH", bold=True)
-    _body(doc, f"- Tên đơn vị: {nominee.name}; trực thuộc: {nominee.parent}.")
-    _body(doc, f"- Địa chỉ: {nominee.address or BLANK}; điện thoại: {BLANK}.")
-    _body(
+    doc = _form_07(issuer, campaign, nominee.form)
+    add_body(doc, f"Tên tập thể đề nghị: {nominee.name}", bold=True, indent=False)
+    add_body(doc, "I. SƠ LƯỢC LÝ LỊCH", bold=True, indent=False)
+    add_body(doc, f"- Tên đơn vị: {nominee.name}; trực thuộc: {nominee.parent}.")
+    add_body(doc, f"- Địa chỉ: {nominee.address or BLANK}; điện thoại: {BLANK}.")
+    add_body(
         doc,
         f"- Chức năng, nhiệm vụ được giao trong phong trào: thực hiện các chỉ tiêu, nhiệm vụ theo {campaign.plan}.",
     )
-    _para(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True)
+    add_body(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True, indent=False)
     out_of = f"/{pts(nominee.max_points)}" if nominee.max_points is not None else ""
-    _body(
+    add_body(
         doc,
         f"1. Kết quả chấm điểm: tổng {pts(nominee.total)}{out_of} điểm; xếp hạng chung "
         f"{nominee.rank_overall}/{nominee.units} tập thể {campaign.level}; xếp hạng "
         f"{nominee.rank}/{nominee.nominees} trong số tập thể được đề cử.",
     )
     if nominee.subtotals:
-        _table(
+        add_grid(
             doc,
             ("Mục", "Nội dung", "Điểm"),
             [(s.code, s.title, pts(s.points)) for s in nominee.subtotals],
+            (1.5, 12.0, 3.0),
         )
     if nominee.gates:
-        _body(doc, "2. Các chỉ tiêu phải hoàn thành:")
+        add_body(doc, "2. Các chỉ tiêu phải hoàn thành:")
         for g in nominee.gates:
             mark = "đạt" if g.passed else "không đạt"
-            _body(doc, f"- {g.label}: {g.explanation} ({mark}).")
+            add_body(doc, f"- {g.label}: {g.explanation} ({mark}).")
     if nominee.highlights:
-        _body(doc, f"{3 if nominee.gates else 2}. Các giải pháp, mô hình, kết quả nổi bật:")
+        add_body(doc, f"{3 if nominee.gates else 2}. Các giải pháp, mô hình, kết quả nổi bật:")
         for h in nominee.highlights:
-            _body(doc, f"- {h}")
-    _para(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True)
-    _body(doc, BLANK)
-    table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    _first(left, "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", bold=True, size=12)
-    _para(left, "(Ký, đóng dấu)", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    if confirmer:
-        _para(left, "\n\n" + confirmer, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _first(right, "THỦ TRƯỞNG ĐƠN VỊ", bold=True, size=12)
-    _para(right, "(Ký, đóng dấu)", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(right, "\n\n" + signer.name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    return _bytes(doc)
+            add_body(doc, f"- {h}")
+    _form_07_end(
+        doc,
+        Signature(titles=("Xác nhận của cấp trình khen thưởng",), name=confirmer, note=SEAL),
+        Signature(titles=("Thủ trưởng đơn vị",), name=signer.name, note=SEAL),
+    )
+    return to_bytes(doc)
 
 
 def individual_report(
@@ -558,61 +432,48 @@ def individual_report(
     """Form No. 07 (Decree 91/2017/NĐ-CP) for an individual, pre-filled from the nomination and
     the unit's result; what the platform does not hold (date of birth, home town …) is left
     as dotted blanks for the person to fill in. ``issuer`` is the person's unit."""
-    doc = _new()
-    _para(doc, "Mẫu số 07", italic=True, size=11, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _header(doc, issuer, with_number=False)
-    _title(
-        doc,
-        "BÁO CÁO THÀNH TÍCH",
-        f"ĐỀ NGHỊ TẶNG {person.form.upper()}",
-        f"(Thành tích trong {campaign.title})",
-    )
+    doc = _form_07(issuer, campaign, person.form)
     who = ", ".join(x for x in (person.name, person.position, person.unit) if x)
-    _para(doc, f"Họ tên, chức vụ và đơn vị đề nghị khen thưởng: {who}", bold=True)
-    _para(doc, "I. SƠ LƯỢC LÝ LỊCH", bold=True)
-    _body(doc, f"- Họ và tên: {person.name}; giới tính: {BLANK}.")
-    _body(doc, f"- Ngày, tháng, năm sinh: {BLANK}; quê quán: {BLANK}.")
-    _body(doc, f"- Nơi thường trú: {BLANK}.")
-    _body(doc, f"- Chức vụ: {person.position or BLANK}.")
+    add_body(doc, f"Họ tên, chức vụ và đơn vị đề nghị khen thưởng: {who}", bold=True, indent=False)
+    add_body(doc, "I. SƠ LƯỢC LÝ LỊCH", bold=True, indent=False)
+    add_body(doc, f"- Họ và tên: {person.name}; giới tính: {BLANK}.")
+    add_body(doc, f"- Ngày, tháng, năm sinh: {BLANK}; quê quán: {BLANK}.")
+    add_body(doc, f"- Nơi thường trú: {BLANK}.")
+    add_body(doc, f"- Chức vụ: {person.position or BLANK}.")
     where = ", ".join(x for x in (person.unit, person.unit_parent) if x)
-    _body(doc, f"- Đơn vị công tác: {where}.")
-    _body(doc, f"- Trình độ chuyên môn, nghiệp vụ: {BLANK}; lý luận chính trị: {BLANK}.")
-    _para(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True)
-    _body(
+    add_body(doc, f"- Đơn vị công tác: {where}.")
+    add_body(doc, f"- Trình độ chuyên môn, nghiệp vụ: {BLANK}; lý luận chính trị: {BLANK}.")
+    add_body(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True, indent=False)
+    add_body(
         doc,
         f"1. Chức trách, nhiệm vụ được giao: thực hiện các chỉ tiêu, nhiệm vụ theo {campaign.plan} "
         f"tại {person.unit}.",
     )
-    _body(doc, "2. Thành tích đạt được:")
+    add_body(doc, "2. Thành tích đạt được:")
     lines = [line.strip() for line in person.achievements.splitlines() if line.strip()]
     for line in lines or [BLANK]:
-        _body(doc, line if line.startswith(("-", "+", "•")) else f"- {line}")
+        add_body(doc, line if line.startswith(("-", "+", "•")) else f"- {line}")
     if person.unit_total is not None and person.unit_rank_overall is not None:
         out_of = f"/{pts(person.unit_max_points)}" if person.unit_max_points is not None else ""
-        _body(
+        add_body(
             doc,
             f"3. Kết quả của đơn vị: {person.unit} đạt tổng {pts(person.unit_total)}{out_of} điểm; "
             f"xếp hạng chung {person.unit_rank_overall}/{person.units} đơn vị {campaign.level}.",
         )
     by = f"được {person.proposer} đề cử; " if person.proposer else ""
-    _body(
+    add_body(
         doc,
         f"{4 if person.unit_total is not None else 3}. Đề cử: {by}thứ tự "
         f"{person.rank}/{person.nominees} trong số cá nhân được đề cử.",
     )
-    _para(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True)
-    _body(doc, BLANK)
-    table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    _first(left, "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", bold=True, size=12)
-    _para(left, "(Ký, đóng dấu)", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    if confirmer:
-        _para(left, "\n\n" + confirmer, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _first(right, "NGƯỜI BÁO CÁO THÀNH TÍCH", bold=True, size=12)
-    _para(right, "(Ký, ghi rõ họ và tên)", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(right, "\n\n" + person.name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    return _bytes(doc)
+    _form_07_end(
+        doc,
+        Signature(titles=("Thủ trưởng đơn vị xác nhận, đề nghị",), name=confirmer, note=SEAL),
+        Signature(
+            titles=("Người báo cáo thành tích",), name=person.name, note="(Ký, ghi rõ họ và tên)"
+        ),
+    )
+    return to_bytes(doc)
 
 
 def all_text(data: bytes) -> str:

@@ -1,6 +1,7 @@
 """Word documents of an inspection plan: the plan, visit notices, result notices, reports.
 
-Each function returns a python-docx Document; :func:`document_bundle` returns
+Each function returns a python-docx Document laid out by
+:mod:`thidua.exports.docx_layout`; :func:`document_bundle` returns
 every file of a plan (Word and Excel) as bytes keyed by a relative path. The
 findings of an inspection are not known to the scheduler, so result notices
 and reports carry dotted lines where the team writes them.
@@ -8,22 +9,23 @@ and reports carry dotted lines where the team writes them.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from docx.document import Document as DocumentType
 
-from thidua.scheduling.docx_layout import (
+from thidua.exports.docx_layout import (
+    BLANK,
     Heading,
     Signature,
     add_body,
+    add_footer,
     add_grid,
     add_heading,
     add_placeholder,
-    add_signature,
     add_title,
     new_document,
     page_break,
+    to_bytes,
 )
 from thidua.scheduling.messages import vn_date, vn_weekday
 from thidua.scheduling.outlines import Outline, Question, outlines_for_plan
@@ -66,7 +68,7 @@ def plan_document(plan: Plan, result: Schedule | None = None) -> DocumentType:
         Heading(
             parent=parent,
             body=body,
-            number=plan.document_number,
+            number=plan.document_number or BLANK,
             place=place,
             date=plan.document_date,
         ),
@@ -127,16 +129,16 @@ def plan_document(plan: Plan, result: Schedule | None = None) -> DocumentType:
     if result is not None and result.ok:
         add_body(doc, "(Lịch kiểm tra cụ thể tại Phụ lục 3 kèm theo Kế hoạch này).", indent=True)
     signer = plan.issuing_body
-    add_signature(
+    add_footer(
         doc,
-        Signature(
-            recipients=[
-                "Các đoàn kiểm tra (để t/h)",
-                "Các cơ quan, đơn vị được kiểm tra (để t/h)",
-                "Lưu: VT.",
-            ],
-            authority=signer.signer_titles if signer and signer.signer_titles else ("Tổ trưởng",),
-            signer=signer.signer_name if signer else None,
+        recipients=[
+            "Các đoàn kiểm tra (để t/h)",
+            "Các cơ quan, đơn vị được kiểm tra (để t/h)",
+            "Lưu: VT.",
+        ],
+        signature=Signature(
+            titles=signer.signer_titles if signer and signer.signer_titles else ("Tổ trưởng",),
+            name=(signer.signer_name if signer else None) or "",
         ),
     )
     page_break(doc)
@@ -270,12 +272,10 @@ def visit_notice(plan: Plan, result: Schedule, visit: Visit) -> DocumentType:
         f"{_outline_code(plan, unit.code)} (Phụ lục 2 kèm theo Kế hoạch), chuẩn bị tài liệu, hồ sơ "
         "liên quan và các điều kiện phục vụ công tác kiểm tra.",
     )
-    add_signature(
+    add_footer(
         doc,
-        Signature(
-            recipients=[f"{unit.name} (để t/h)", "Thành viên Đoàn kiểm tra (để t/h)", "Lưu: VT."],
-            authority=("Trưởng đoàn",),
-        ),
+        recipients=[f"{unit.name} (để t/h)", "Thành viên Đoàn kiểm tra (để t/h)", "Lưu: VT."],
+        signature=Signature(titles=("Trưởng đoàn",)),
     )
     return doc
 
@@ -307,16 +307,14 @@ def result_notice(plan: Plan, result: Schedule, visit: Visit) -> DocumentType:
         f"Đề nghị {unit.name} tổ chức thực hiện các kiến nghị, yêu cầu trên và báo cáo kết quả "
         f"khắc phục về Cơ quan thường trực Tổ công tác {PROGRAMME}{agency}.",
     )
-    add_signature(
+    add_footer(
         doc,
-        Signature(
-            recipients=[
-                f"{unit.name} (để t/h)",
-                f"Cơ quan thường trực{agency} (để b/c)",
-                "Lưu: VT, ĐKT.",
-            ],
-            authority=("Trưởng đoàn",),
-        ),
+        recipients=[
+            f"{unit.name} (để t/h)",
+            f"Cơ quan thường trực{agency} (để b/c)",
+            "Lưu: VT, ĐKT.",
+        ],
+        signature=Signature(titles=("Trưởng đoàn",)),
     )
     return doc
 
@@ -379,25 +377,16 @@ def team_report(plan: Plan, result: Schedule, team: Team) -> DocumentType:
     ):
         add_body(doc, heading, bold=True, indent=False)
         add_placeholder(doc)
-    add_signature(
+    add_footer(
         doc,
-        Signature(
-            recipients=[
-                f"Cơ quan thường trực{_agency(plan)} (để b/c)",
-                "Thành viên Đoàn kiểm tra",
-                "Lưu: VT, ĐKT.",
-            ],
-            authority=("Trưởng đoàn",),
-        ),
+        recipients=[
+            f"Cơ quan thường trực{_agency(plan)} (để b/c)",
+            "Thành viên Đoàn kiểm tra",
+            "Lưu: VT, ĐKT.",
+        ],
+        signature=Signature(titles=("Trưởng đoàn",)),
     )
     return doc
-
-
-def to_bytes(doc: DocumentType) -> bytes:
-    """Return the document as .docx bytes."""
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
 
 
 def document_bundle(plan: Plan, result: Schedule) -> dict[str, bytes]:

@@ -37,8 +37,3 @@ def vn_weekday(day: dt.date) -> str:
 def en_weekday(day: dt.date) -> str:
     """Return the English weekday name (``Thursday``)."""
     return WEEKDAYS_EN[day.weekday()]
-
-
-def vn_long_date(day: dt.date) -> str:
-    """Return ``ngày 03 tháng 8 năm 2023``, the form used under the national motto."""
-    return f"ngày {day.day:02d} tháng {day.month} năm {day.year}"

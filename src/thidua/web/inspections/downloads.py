@@ -10,12 +10,12 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from thidua.exports.docx_layout import to_bytes
 from thidua.scheduling.documents import (
     document_bundle,
     plan_document,
     result_notice,
     team_report,
-    to_bytes,
     visit_notice,
 )
 from thidua.scheduling.xlsx import schedule_workbook
