@@ -108,6 +108,13 @@ def test_it_lists_the_districts_people_with_its_quota(pw: PeopleWorld) -> None:
     body = caller(pw, "officer").get(P).json()
     assert (body["quota"], body["used"], body["can_edit"], body["count"]) == (2, 1, True, 1)
     assert "mỗi huyện, thành phố đề cử 1" in body["quota_reason"]["vi"]
+    # Where the people may end up: the commune level's places per form, within the caps.
+    assert [(p["form"], p["individuals"], p["cap"]) for p in body["places"]] == [
+        ("bang_khen_ubnd_tinh", 5, 23),
+        ("giay_khen_ca_tinh", 10, 27),
+    ]
+    assert "toàn tỉnh không quá 23 cá nhân" in body["places_reason"]["vi"]
+    assert "at most 27 individuals province-wide" in body["places_reason"]["en"]
     (item,) = body["items"]
     assert (item["name"], item["unit"], item["priority"], item["version"]) == (
         "Giàng Mí Cáy",

@@ -8,7 +8,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from thidua.awards import IndividualDecision
+from thidua.awards import AwardPlan, IndividualDecision, Level
 from thidua.web.api.schemas import VERSION_HELP, MsgOut, msg_out
 from thidua.web.awards_web.models import IndividualNomination
 
@@ -51,6 +51,32 @@ def nomination_out(n: IndividualNomination) -> dict[str, Any]:
     }
 
 
+class PlaceOut(Schema):
+    form: str = Field(description="the award form's code")
+    title: str
+    title_en: str
+    individuals: int = Field(description="the level's places for individuals in this form")
+    cap: int | None = Field(description="the form's province-wide cap on individuals, if any")
+
+
+def places_out(plan: AwardPlan, level: Level) -> list[dict[str, Any]]:
+    out = []
+    for q in level.forms:
+        if not q.individuals:
+            continue
+        form = plan.form(q.form)
+        out.append(
+            {
+                "form": form.code,
+                "title": form.title,
+                "title_en": form.title_en or form.code,
+                "individuals": q.individuals,
+                "cap": form.cap_individuals,
+            }
+        )
+    return out
+
+
 class NominationsOut(Schema):
     campaign: str
     level: str
@@ -58,6 +84,11 @@ class NominationsOut(Schema):
     proposer_name: str
     quota: int = Field(description="the most people the proposer may put forward at the level")
     quota_reason: MsgOut
+    places: list[PlaceOut] = Field(
+        description="the level's places for individuals, form by form, with each form's "
+        "province-wide cap: where the proposer's people may end up once allocated"
+    )
+    places_reason: MsgOut
     used: int
     can_edit: bool = Field(description="whether the caller may change the list now")
     count: int

@@ -23,11 +23,12 @@ from thidua.web.api.individual_schemas import (
     NominationUpdateIn,
     decision_out,
     nomination_out,
+    places_out,
 )
 from thidua.web.api.lookups import campaign_or_404
 from thidua.web.api.pagination import Page, window
 from thidua.web.api.schemas import VERSION_HELP, msg_out
-from thidua.web.awards_web import individuals
+from thidua.web.awards_web import individuals, services
 from thidua.web.awards_web.models import IndividualNomination
 from thidua.web.campaigns.models import Campaign
 from thidua.web.errors import Denied
@@ -107,6 +108,7 @@ def list_nominations(
     user = caller(request)
     c, lv, p, _units = _proposer(user, campaign, level, proposer)
     rows = individuals.nominations_of(c, lv, p)
+    plan = services.plan_for(c)
     return {
         "campaign": c.code,
         "level": lv.code,
@@ -114,6 +116,8 @@ def list_nominations(
         "proposer_name": p.name,
         "quota": individuals.limit_of(lv),
         "quota_reason": msg_out(individuals.limit_words(lv)),
+        "places": places_out(plan, lv),
+        "places_reason": msg_out(individuals.places_words(plan, lv)),
         "used": len(rows),
         "can_edit": policy.can_nominate(user, c, p, lv.code),
         "count": len(rows),
