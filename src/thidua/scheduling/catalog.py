@@ -30,6 +30,18 @@ def builtin_plan_codes() -> tuple[str, ...]:
     )
 
 
+def builtin_outline_codes() -> tuple[str, ...]:
+    """Return the codes of the report outline sets shipped with thidua (``outlines-...``)."""
+    names = (entry.name for entry in _data_dir().iterdir())
+    return tuple(
+        sorted(
+            n[: -len(".yaml")]
+            for n in names
+            if n.endswith(".yaml") and n.startswith(_OUTLINES_PREFIX)
+        )
+    )
+
+
 def read_builtin_text(name: str) -> str:
     """Return the text of a data file shipped in ``thidua/data/inspections``."""
     text: str = (_data_dir() / name).read_text(encoding="utf-8")

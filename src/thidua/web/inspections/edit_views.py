@@ -1,5 +1,6 @@
-"""The plan forms: a new plan, its header, its units (picked from the unit tree or typed), its
-teams. Views parse, call :mod:`thidua.web.inspections.editing`, render (DESIGN.md §7)."""
+"""The plan forms: a new plan, its header, its document (issuing body, number, date, signer,
+outlines), its units (picked from the unit tree or typed), its teams. Views parse, call
+:mod:`thidua.web.inspections.editing`, render (DESIGN.md §7)."""
 
 from __future__ import annotations
 
@@ -116,6 +117,44 @@ def plan_header(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "inspections/plan_form.html",
         {"plan": plan, "header": header, "problems": problems},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def plan_document_form(request: HttpRequest, code: str) -> HttpResponse:
+    """What the plan's documents print: issuing body, number and date, subject, signer, and
+    the report outlines (Phụ lục 2)."""
+    plan = _editable_plan_or_404(request.user, code)
+    if not policy.can_edit_inspection_plan(request.user, plan):
+        return error_response(request, Denied())
+    values = editing.document_form_of(plan)
+    problems: list[Msg] = []
+    status = 200
+    if request.method == "POST":
+        values = editing.document_form_from_post(request.POST)
+        try:
+            editing.save_document(request.user, plan, post=request.POST, version=_version(request))
+        except ServiceError as exc:
+            if exc.status == 403:
+                return error_response(request, exc)
+            problems, status = _problems(exc), exc.status
+        else:
+            messages.success(request, pick(Msg("Đã lưu văn bản kế hoạch", "Plan document saved")))
+            return redirect(reverse("inspection_plan", args=[plan.code]))
+    return render(
+        request,
+        "inspections/document_form.html",
+        {
+            "plan": plan,
+            "values": values,
+            "problems": problems,
+            "units": list(plan.units.all()),
+            "sign_as": editing.SIGN_AS,
+            "outline_choices": editing.outline_choices(values.outlines),
+            "max_title_lines": editing.MAX_TITLE_LINES,
+        },
         status=status,
     )
 

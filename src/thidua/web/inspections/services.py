@@ -34,6 +34,8 @@ from thidua.web.units.models import Unit
 
 #: Keys of the plan YAML kept verbatim in ``InspectionPlan.extra``.
 EXTRA_KEYS = ("issuing_body", "document", "outlines", "source", "notes", "excluded_dates")
+#: The keys of ``EXTRA_KEYS`` that only the documents read (the scheduler never does).
+DOCUMENT_KEYS = ("issuing_body", "document", "outlines", "source", "notes")
 OBJECT = "inspection_plan"
 
 
@@ -220,8 +222,9 @@ def write_plan(
     both accept exactly the plans :func:`scheduling.plan_from_mapping` accepts. Plan
     units are linked to the platform's units below ``owner`` by code, else by name.
     Visits (and their reports) of pairs still planned are kept; the stored schedule is
-    marked out of date. ``expected_version`` (the version the form showed) guards an
-    existing plan against lost updates.
+    marked out of date, unless only what the documents alone read changed (title, issuing
+    body, document, signer, outlines, notes). ``expected_version`` (the version the form
+    showed) guards an existing plan against lost updates.
     """
     if not policy.can_manage_inspections(user, owner):
         raise Denied()
@@ -236,8 +239,9 @@ def write_plan(
         )
     if plan is not None:
         ensure_idle(plan)
-    before = plan_to_mapping(core_plan(plan)) if plan is not None else None
+    before = _audited(core_plan(plan), plan.extra) if plan is not None else None
     body = core.issuing_body.name if core.issuing_body else ""
+    extra = {k: _plain(data[k]) for k in EXTRA_KEYS if k in data}
     fields = {
         "title": core.title,
         "owner": owner,
@@ -249,7 +253,7 @@ def write_plan(
         "result_notice_working_days": core.result_notice_working_days,
         "report_due": core.report_due,
         "visits_per_team_per_day": core.visits_per_team_per_day,
-        "extra": {k: _plain(data[k]) for k in EXTRA_KEYS if k in data},
+        "extra": extra,
     }
     if plan is None:
         plan = InspectionPlan.objects.create(code=core.code, **fields)
@@ -258,7 +262,9 @@ def write_plan(
         for key, value in fields.items():
             setattr(plan, key, value)
         plan.save()
-    _write_rows(plan, owner, core)
+    after = _audited(core, extra)
+    unchanged = before is not None and _schedule_inputs(before) == _schedule_inputs(after)
+    _write_rows(plan, owner, core, keep_schedule=unchanged)
     record(
         user,
         action,
@@ -266,13 +272,26 @@ def write_plan(
         object_id=plan.code,
         unit=owner.code,
         before=before,
-        after=plan_to_mapping(core),
+        after=after,
     )
     return plan
 
 
-def _write_rows(plan: InspectionPlan, owner: Unit, core: scheduling.Plan) -> None:
-    """Store the units, teams and edits of ``core`` on ``plan`` (replacing what was there)."""
+def _audited(core: scheduling.Plan, extra: Mapping[str, Any]) -> dict[str, Any]:
+    """The plan as audited: its YAML mapping with the keys only the documents read."""
+    return plan_to_mapping(core) | {k: extra[k] for k in DOCUMENT_KEYS if k in extra}
+
+
+def _schedule_inputs(mapping: Mapping[str, Any]) -> dict[str, Any]:
+    """What a schedule depends on: the audited mapping without the title and document keys."""
+    return {k: v for k, v in mapping.items() if k != "title" and k not in DOCUMENT_KEYS}
+
+
+def _write_rows(
+    plan: InspectionPlan, owner: Unit, core: scheduling.Plan, *, keep_schedule: bool = False
+) -> None:
+    """Store the units, teams and edits of ``core`` on ``plan`` (replacing what was there);
+    ``keep_schedule`` when nothing the schedule depends on changed."""
     by_code, by_name = _match_units(owner)
     units: dict[str, PlanUnit] = {}
     listed = {u.code: u for u in core.units}
@@ -342,7 +361,7 @@ def _write_rows(plan: InspectionPlan, owner: Unit, core: scheduling.Plan) -> Non
             for f in core.forbids
         ]
     )
-    if plan.schedule_status:
+    if plan.schedule_status and not keep_schedule:
         # The stored schedule may no longer fit the plan: the officer schedules again.
         plan.schedule_status = ""
         plan.save(update_fields=["schedule_status"])

@@ -13,6 +13,7 @@ urlpatterns = [
     path(P, views.plan_page, name="inspection_plan"),
     path(P + "plan.yaml", views.plan_export, name="inspection_export"),
     path(P + "edit/", edit_views.plan_header, name="inspection_header"),
+    path(P + "document/", edit_views.plan_document_form, name="inspection_document_form"),
     path(P + "units/", edit_views.plan_units, name="inspection_units"),
     path(P + "units/pick/", edit_views.units_pick, name="inspection_units_pick"),
     path(P + "units/<int:unit_id>/", edit_views.unit_update, name="inspection_unit"),
