@@ -236,6 +236,12 @@ def _with(**changes: object) -> dict[str, object]:
             "tệp plan.yaml, lịch cố định thứ 1 ('pins'): đoàn 'T9' không có trong danh sách / "
             "file plan.yaml, pin #1 ('pins'): team 'T9' is not listed",
         ),
+        (
+            _with(outlines="outlines-khong-co"),
+            "tệp plan.yaml, kế hoạch: bộ đề cương 'outlines' 'outlines-khong-co' không có sẵn "
+            "(có: outlines-quangxuong-2023) / file plan.yaml, plan: the outline set 'outlines' "
+            "'outlines-khong-co' is not shipped (shipped: outlines-quangxuong-2023)",
+        ),
     ],
 )
 def test_it_names_the_file_and_field_of_each_error(data: dict[str, object], expected: str) -> None:

@@ -118,6 +118,16 @@ def plan_from_mapping(data: object, *, source: str = "<plan>") -> Plan:
     where_doc = Message("trường 'document'", "field 'document'")
     doc_date = reader.date(document["date"], where_doc, "date") if document.get("date") else None
     notes = tuple(str(note) for note in reader.items(data, "notes", _PLAN))
+    outlines = str(data["outlines"]) if data.get("outlines") else None
+    if outlines is not None and outlines not in _outline_codes():
+        known = ", ".join(_outline_codes())
+        reader.problem(
+            _PLAN,
+            Message(
+                f"bộ đề cương 'outlines' '{outlines}' không có sẵn (có: {known})",
+                f"the outline set 'outlines' '{outlines}' is not shipped (shipped: {known})",
+            ),
+        )
     if start and report_due and end and report_due < end:
         reader.problem(
             _PLAN,
@@ -147,11 +157,18 @@ def plan_from_mapping(data: object, *, source: str = "<plan>") -> Plan:
         issuing_body=issuing_body,
         document_number=str(document["number"]) if document.get("number") else None,
         document_date=doc_date,
-        outlines=str(data["outlines"]) if data.get("outlines") else None,
+        outlines=outlines,
         source=str(data["source"]) if data.get("source") else None,
         notes=notes,
         warnings=tuple(reader.warnings),
     )
+
+
+def _outline_codes() -> tuple[str, ...]:
+    # Imported here: the catalog loads plans with this module.
+    from thidua.scheduling.catalog import builtin_outline_codes
+
+    return builtin_outline_codes()
 
 
 def _read_units(reader: _Reader, data: Mapping[str, Any]) -> tuple[list[Unit], tuple[Forbid, ...]]:

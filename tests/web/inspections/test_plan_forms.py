@@ -379,3 +379,30 @@ def test_it_refuses_a_plan_under_another_district(world: World, other_admin: Use
         reverse("inspection_new"), {**HEADER, "owner": world.other_district.code}
     )
     assert ok.status_code == 302
+
+
+def test_a_blank_body_name_in_the_header_keeps_the_signer(world: World) -> None:
+    text = PLAN_YAML.replace(
+        "issuing_body: {name: Tổ công tác Đề án 06 huyện Đồng Văn, place: Đồng Văn}",
+        "issuing_body: {name: Tổ công tác Đề án 06 huyện Đồng Văn, place: Đồng Văn, "
+        "signer: {titles: [TỔ TRƯỞNG], name: Nguyễn Văn Bình}}",
+    )
+    plan = services.import_plan(world.admin, owner=world.district, text=text)
+    header = {
+        **HEADER,
+        "code": plan.code,
+        "issuing_body": "",
+        "window_start": "07/08/2023",
+        "window_end": "11/08/2023",
+        "register_by": "01/08/2023",
+        "report_due": "25/08/2023",
+        "version": plan.version,
+    }
+    response = world.client(world.admin).post(
+        reverse("inspection_header", args=[plan.code]), header
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    body = yaml.safe_load(services.plan_yaml(plan))["issuing_body"]
+    assert body["signer"] == {"titles": ["TỔ TRƯỞNG"], "name": "Nguyễn Văn Bình"}
+    assert body["name"] == "Tổ công tác Đề án 06 huyện Đồng Văn"

@@ -223,8 +223,10 @@ def _apply_header(data: dict[str, Any], post: Mapping[str, Any]) -> None:
         else:
             body_map.pop("place", None)
         data["issuing_body"] = body_map
-    else:
+    elif body_map.keys() <= {"name", "place"}:
         data.pop("issuing_body", None)
+    # else: a blank name here leaves the body as it is: its signer, parent body and standing
+    # agency come from the document form, and dropping them with the name would lose them.
     document = data.get("document")
     doc_map: dict[str, Any] = dict(document) if isinstance(document, Mapping) else {}
     if _text(post, "document_number"):
