@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import docx
@@ -62,6 +63,17 @@ def test_it_asks_communes_for_outline_b(quangxuong: Plan, quangxuong_schedule: S
     body = "\n".join(paragraphs)
     assert "theo Đề cương B" in body
     assert "Thành viên Tổ công tác Đề án 06 cấp xã" in body
+
+
+def test_a_plan_without_outlines_cites_none(
+    quangxuong: Plan, quangxuong_schedule: Schedule
+) -> None:
+    plain = dataclasses.replace(quangxuong, outlines=None)
+    visit = quangxuong_schedule.visit("03", "xa_quang_nham")
+    body = "\n".join(text_of(visit_notice(plain, quangxuong_schedule, visit))[0])
+    assert "Đề cương" not in body and "Phụ lục 2" not in body
+    assert "xây dựng báo cáo kết quả thực hiện" in body and "chuẩn bị tài liệu" in body
+    assert "Phụ lục 2" not in "\n".join(text_of(plan_document(plain, quangxuong_schedule))[0])
 
 
 def test_it_writes_the_plan_with_its_annex_of_teams(

@@ -266,11 +266,16 @@ def visit_notice(plan: Plan, result: Schedule, visit: Visit) -> DocumentType:
     else:
         hosts = f"Lãnh đạo {unit.name}, cán bộ chuyên viên có liên quan."
     add_body(doc, f"4. Thành phần làm việc với Đoàn kiểm tra: {hosts}")
+    # The outline is cited only when the plan ships one (its Phụ lục 2).
+    outline = (
+        f" theo Đề cương {_outline_code(plan, unit.code)} (Phụ lục 2 kèm theo Kế hoạch)"
+        if plan.outlines is not None
+        else ""
+    )
     add_body(
         doc,
-        f"5. Đề nghị {unit.name} xây dựng báo cáo kết quả thực hiện {PROGRAMME} theo Đề cương "
-        f"{_outline_code(plan, unit.code)} (Phụ lục 2 kèm theo Kế hoạch), chuẩn bị tài liệu, hồ sơ "
-        "liên quan và các điều kiện phục vụ công tác kiểm tra.",
+        f"5. Đề nghị {unit.name} xây dựng báo cáo kết quả thực hiện {PROGRAMME}{outline}, "
+        "chuẩn bị tài liệu, hồ sơ liên quan và các điều kiện phục vụ công tác kiểm tra.",
     )
     add_footer(
         doc,
