@@ -432,7 +432,7 @@ def test_a_change_committed_during_a_recomputation_is_not_lost(world: World) -> 
     _appraised(world)
     _codes(world)
     Result.objects.filter(unit=world.peer_commune, criterion=BINARY).update(appraised_value=False)
-    original = snapshots._final_values
+    original = snapshots.final_values
     done = threading.Event()
 
     def writer() -> None:
@@ -451,11 +451,11 @@ def test_a_change_committed_during_a_recomputation_is_not_lost(world: World) -> 
             done.wait(10)
         return original(results)
 
-    snapshots._final_values = slow_final_values  # type: ignore[assignment]
+    snapshots.final_values = slow_final_values  # type: ignore[assignment]
     try:
         _codes(world)
     finally:
-        snapshots._final_values = original  # type: ignore[assignment]
+        snapshots.final_values = original  # type: ignore[assignment]
     # The writer's mark came after the reader read the marks: it is still there ...
     assert list(snapshots.dirty(world.campaign, "commune").values_list("unit_id", flat=True)) == [
         world.commune.pk
