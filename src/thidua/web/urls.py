@@ -52,6 +52,7 @@ urlpatterns = [
     path("evidence/<int:evidence_id>/remove/", results.remove_evidence, name="remove_evidence"),
     path("", include("thidua.web.units.urls")),
     path("", include("thidua.web.accounts.urls")),
+    path("", include("thidua.web.campaigns.urls")),
     path("api/", include("thidua.web.api.urls")),
     path("", include("thidua.web.reporting.urls")),
     path("", include("thidua.web.tasks.urls")),

@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 
 from tests.web.conftest import World
-from thidua.web.accounts.campaign_admin import CampaignData, MilestoneData, save_campaign
 from thidua.web.audit.models import AuditEntry
+from thidua.web.campaigns.admin_services import CampaignData, MilestoneData, save_campaign
 from thidua.web.campaigns.models import Campaign
 from thidua.web.errors import BadInput, Denied
 from thidua.web.results.models import Result

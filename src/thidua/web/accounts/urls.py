@@ -1,8 +1,7 @@
-"""Account pages (own password; administrators' accounts and campaigns) and the admin start page."""
+"""Account pages (own password; administrators' accounts) and the admin start page."""
 
 from django.urls import path
 
-from thidua.web.accounts import campaign_views
 from thidua.web.accounts import views as accounts
 
 urlpatterns = [
@@ -20,12 +19,5 @@ urlpatterns = [
         "manage/accounts/<int:user_id>/roles/<int:membership_id>/revoke/",
         accounts.account_revoke,
         name="account_revoke",
-    ),
-    path("manage/campaigns/", campaign_views.campaign_list, name="manage_campaigns"),
-    path("manage/campaigns/new/", campaign_views.campaign_create, name="manage_campaign_create"),
-    path(
-        "manage/campaigns/<slug:campaign_code>/edit/",
-        campaign_views.campaign_edit,
-        name="manage_campaign_edit",
     ),
 ]

@@ -25,8 +25,8 @@ from thidua.web.errors import BadInput, Denied
 from thidua.web.models_registry.choices import RecognitionKind, RecognitionLevel
 from thidua.web.models_registry.models import ModelEvidence, Recognition, RegisteredModel
 from thidua.web.reporting.models import kinds_of_level
-from thidua.web.reporting.system_results import sync_events
 from thidua.web.results.evidence import read_upload
+from thidua.web.results.system_results import sync_events
 from thidua.web.units.models import Unit
 
 

@@ -3,7 +3,7 @@
 Every action checks :mod:`thidua.web.policy`, writes in one transaction and
 appends to the audit log in it. Lateness and events are decided by the pure
 :mod:`thidua.reporting`; the unit's C.1 row is then rewritten from its
-unwaived events (:mod:`thidua.web.reporting.system_results`), so the points
+unwaived events (:mod:`thidua.web.results.system_results`), so the points
 come from the scoring core and the unit's framework.
 """
 
@@ -35,8 +35,8 @@ from thidua.web.reporting.models import (
     Submission,
     SubmissionFile,
 )
-from thidua.web.reporting.system_results import sync_events
 from thidua.web.results.evidence import read_upload
+from thidua.web.results.system_results import sync_events
 from thidua.web.units.choices import Level
 from thidua.web.units.models import Unit
 

@@ -10,7 +10,7 @@ department filled in by the platform from the task lists, never typed:
 
 So a task done on time counts fully, a late one half, an open one nothing,
 and only what an appraiser confirmed counts. The rows are written like the
-C.1 deduction (reporting.system_results): as the appraised value, status
+C.1 deduction (results.system_results): as the appraised value, status
 accepted, audited; the scoring core then ranks the departments and the award
 allocation reads them like any result. A campaign scoring departments on
 another table is left alone (the rows are written only where the unit's
@@ -25,9 +25,9 @@ from typing import Any
 
 from thidua.web.campaigns.models import Campaign
 from thidua.web.campaigns.scoring import NoFramework, framework_for
-from thidua.web.reporting.system_results import FROZEN_STATES, sync_value
 from thidua.web.results.choices import ResultStatus
 from thidua.web.results.models import Result
+from thidua.web.results.system_results import FROZEN_STATES, sync_value
 from thidua.web.tasks.choices import Confirmation, TaskStatus
 from thidua.web.tasks.models import Task, TaskList
 from thidua.web.units.models import Unit

@@ -8,9 +8,6 @@ frozen is invalidated:
 * ``open`` / ``appraisal``: not the frameworks, and no participant that has results
   may be removed;
 * ``published`` / ``archived``: only the title and the milestones (the ranking is frozen).
-
-It lives with the account pages because campaign administration is an
-administrator's page like units and accounts; it only touches campaign models.
 """
 
 from __future__ import annotations
