@@ -24,7 +24,7 @@ from openpyxl import load_workbook
 
 from thidua.exports.dossier import all_text
 from thidua.web.audit.models import AuditEntry
-from thidua.web.awards_web import demo_people, individuals, services
+from thidua.web.awards_web import demo_people, individual_allocation, individuals, services
 from thidua.web.awards_web.models import (
     IndividualNomination,
     IndividualProposal,
@@ -116,7 +116,7 @@ def _people_are_nominated_within_quotas_and_drawn_up(campaign: Campaign, client:
         lv = individuals.level_of(campaign, level)
         used = individuals.used_by_proposer(campaign, lv)
         assert used and max(used.values()) <= individuals.limit_of(lv)
-        ia = individuals.allocation_for(
+        ia = individual_allocation.allocation_for(
             User.objects.get(username="admin_tinh"), campaign, level
         ).allocation
         assert all(len(f.given) <= f.places for f in ia.forms)

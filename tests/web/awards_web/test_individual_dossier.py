@@ -26,7 +26,7 @@ from tests.web.awards_web.people_world import (
 from tests.web.conftest import World
 from thidua.exports.dossier import all_text
 from thidua.web.audit.models import AuditEntry
-from thidua.web.awards_web import individuals, services
+from thidua.web.awards_web import individual_allocation, services
 from thidua.web.awards_web.models import IndividualProposal
 from thidua.web.errors import BadInput, Denied
 
@@ -57,7 +57,7 @@ def pw(world: World) -> PeopleWorld:
 
 
 def test_the_allocation_gives_the_forms_in_the_units_order(pw: PeopleWorld) -> None:
-    li = individuals.allocation_for(pw.admin, pw.campaign, "commune")
+    li = individual_allocation.allocation_for(pw.admin, pw.campaign, "commune")
     order = [(d.name, d.form, d.nomination) for d in li.allocation.decisions]
     assert order == [
         ("Giàng Mí Cáy", BANG_KHEN, "base"),
@@ -74,7 +74,7 @@ def test_the_allocation_gives_the_forms_in_the_units_order(pw: PeopleWorld) -> N
     assert "thứ tự 1/8 cá nhân được đề cử; đơn vị HG.DV.LC hạng chung 1/5" in first.reason.vi
     assert "được huyện, thành phố HG.DV đề cử" in first.reason.vi
     with pytest.raises(Denied):  # a reporter does not see the lists before publication
-        individuals.allocation_for(pw.officer, pw.campaign, "commune")
+        individual_allocation.allocation_for(pw.officer, pw.campaign, "commune")
 
 
 def test_drawing_up_stores_the_individual_proposals_too(pw: PeopleWorld) -> None:

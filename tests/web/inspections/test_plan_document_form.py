@@ -18,7 +18,7 @@ from tests.web.inspections.conftest import PLAN_YAML
 from thidua.exports.dossier import all_text
 from thidua.scheduling.catalog import builtin_outline_codes
 from thidua.web.audit.models import AuditEntry
-from thidua.web.inspections import editing, services
+from thidua.web.inspections import plan_document, services
 from thidua.web.inspections.models import InspectionPlan, Team, Visit
 
 OUTLINES = "outlines-quangxuong-2023"
@@ -30,8 +30,10 @@ def _url(plan: InspectionPlan) -> str:
 
 def _form(plan: InspectionPlan, **changes: str) -> dict[str, Any]:
     """The form as the page shows it for the stored plan, with ``changes`` typed in."""
-    values = editing.document_form_of(plan)
-    fields = {name: getattr(values, name) for name in editing.DocumentForm.__dataclass_fields__}
+    values = plan_document.document_form_of(plan)
+    fields = {
+        name: getattr(values, name) for name in plan_document.DocumentForm.__dataclass_fields__
+    }
     return {**fields, "version": plan.version, **changes}
 
 
@@ -163,7 +165,7 @@ def test_each_field_shows_in_the_plan_document_and_the_yaml(
     for path, value in fields.items():
         assert _at(data, path) == value, path
     # The form shows the stored values again.
-    again = editing.document_form_of(scheduled)
+    again = plan_document.document_form_of(scheduled)
     for name, value in typed.items():
         assert getattr(again, name) == value.replace("\r\n", "\n").strip(), name
 
@@ -247,7 +249,7 @@ def test_it_reads_kt_and_tm_back_from_the_yaml_and_keeps_what_it_does_not_show(
         "  signer: {titles: [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH, PHÓ CHỦ TỊCH], name: Lý Văn Hoa}",
     )
     plan = services.import_plan(world.admin, owner=world.district, text=text)
-    values = editing.document_form_of(plan)
+    values = plan_document.document_form_of(plan)
     assert (values.sign_as, values.on_behalf) == ("TM.", "ỦY BAN NHÂN DÂN")
     assert values.signer_titles == "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
     page = world.client(world.admin).get(_url(plan))

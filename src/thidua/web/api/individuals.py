@@ -1,5 +1,6 @@
 """Individual award nominations: a nominating unit's list (read, add, change, remove) and the
-level's individual allocation, through ``awards_web.individuals`` (docs/awards.md, "Individuals").
+level's individual allocation, through ``awards_web.individuals`` and
+``awards_web.individual_allocation`` (docs/awards.md, "Individuals").
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from thidua.web.api.individual_schemas import (
 from thidua.web.api.lookups import campaign_or_404
 from thidua.web.api.pagination import Page, window
 from thidua.web.api.schemas import VERSION_HELP, msg_out
-from thidua.web.awards_web import individuals, services
+from thidua.web.awards_web import individual_allocation, individuals, services
 from thidua.web.awards_web.models import IndividualNomination
 from thidua.web.campaigns.models import Campaign
 from thidua.web.errors import Denied
@@ -213,7 +214,7 @@ def get_individual_allocation(request: HttpRequest, campaign: str, level: str) -
     user = caller(request)
     c = campaign_or_404(user, campaign)
     try:
-        li = individuals.allocation_for(user, c, _level_code(level))
+        li = individual_allocation.allocation_for(user, c, _level_code(level))
     except Denied:
         raise Http404 from None  # as the pages: a list the caller may not read is not revealed
     visible = set(policy.units_in_scope(user, c.participants.all()).values_list("code", flat=True))

@@ -1,8 +1,9 @@
-"""Individuals ("cá nhân") in a campaign: nominations within quotas, their allocation, the list.
+"""Individuals ("cá nhân") in a campaign: who nominates, how many, and the nominations.
 
 Units put people forward (name, position, achievements) at a level of the
 award plan; :func:`thidua.awards.allocate_individuals` decides who is proposed
-for which form (docs/awards.md, "Individuals"). Here:
+for which form (docs/awards.md, "Individuals"): that allocation and the drawn-up
+list are :mod:`thidua.web.awards_web.individual_allocation`. Here:
 
 * **who nominates**: at a level with a per-parent quota, the unit that nominates
   the level's units (the district for communes and villages); at a level
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -32,12 +32,11 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from thidua import awards
-from thidua.awards import IndividualAllocation, IndividualInput
 from thidua.scoring.text import Msg
 from thidua.web import policy
 from thidua.web.audit.services import record
 from thidua.web.awards_web import services
-from thidua.web.awards_web.models import IndividualNomination, IndividualProposal
+from thidua.web.awards_web.models import IndividualNomination
 from thidua.web.campaigns.models import Campaign
 from thidua.web.errors import BadInput, Denied, ServiceError
 from thidua.web.units.models import Unit
@@ -45,7 +44,6 @@ from thidua.web.units.models import Unit
 NAME_MAX = 200
 POSITION_MAX = 200
 ACHIEVEMENTS_MAX = 10_000
-CENT = Decimal("0.01")
 
 
 class StaleNomination(ServiceError):
@@ -207,7 +205,7 @@ def nominations_of(campaign: Campaign, level: awards.Level, proposer: Unit) -> l
     """The proposer's nominations in its order of preference (no policy check: callers check)."""
     return list(
         IndividualNomination.objects.filter(campaign=campaign, level=level.code, proposer=proposer)
-        .select_related("unit", "updated_by")
+        .select_related("unit", "proposer", "created_by", "updated_by")
         .order_by("priority", "pk")
     )
 
@@ -508,136 +506,3 @@ def shift(
         if after != before:
             _record(user, "nomination_reorder", n, before=before, after=after)
     return nominations_of(campaign, level_of(campaign, n.level), n.proposer)
-
-
-# --- allocation and the drawn-up list ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LevelIndividuals:
-    """The level's individual allocation, and the nominations behind it."""
-
-    allocation: IndividualAllocation
-    nominations: dict[str, Any]  # core id ("CN000012") -> IndividualNomination
-    left_out: list[tuple[Any, Msg]]  # nominations the allocation cannot take, and why
-
-    def nomination(self, person: str) -> Any:
-        return self.nominations[person]
-
-
-def allocate(campaign: Campaign, la: services.LevelAllocation) -> LevelIndividuals:
-    """The individuals of ``la``'s level, allocated on its collective allocation (no policy check).
-
-    A nomination whose unit no longer takes part in the level, or is no longer
-    nominated by the same unit, is left out (and shown with its reason) rather
-    than stopping the allocation.
-    """
-    rows = IndividualNomination.objects.filter(
-        campaign=campaign, level=la.level.code
-    ).select_related("unit", "proposer", "updated_by")
-    people: list[IndividualInput] = []
-    by_code: dict[str, Any] = {}
-    left_out: list[tuple[Any, Msg]] = []
-    for n in rows:
-        unit = la.units.get(n.unit.code)
-        if unit is None:
-            left_out.append(
-                (
-                    n,
-                    Msg(
-                        f"Đơn vị {n.unit.name} không còn tham gia xét khen thưởng {la.level.title}",
-                        f"{n.unit.name} no longer takes part in the {la.level.title_en}",
-                    ),
-                )
-            )
-            continue
-        proposer = proposer_of(unit, la.level)
-        if proposer is None or proposer.pk != n.proposer_id:
-            left_out.append(
-                (
-                    n,
-                    Msg(
-                        f"Đơn vị {unit.name} không còn do {n.proposer.name} đề cử",
-                        f"{unit.name} is no longer nominated by {n.proposer.name}",
-                    ),
-                )
-            )
-            continue
-        by_code[n.code] = n
-        people.append(
-            IndividualInput(
-                id=n.code,
-                name=n.name,
-                unit=unit.code,
-                position=n.position,
-                achievements=n.achievements,
-                priority=max(1, n.priority),
-            )
-        )
-    try:
-        ia = awards.allocate_individuals(la.allocation, people)
-    except awards.AwardsInputError as exc:  # not expected: the rows were checked when entered
-        raise BadInput(
-            Msg("; ".join(p.vi for p in exc.problems), "; ".join(p.en for p in exc.problems))
-        ) from None
-    return LevelIndividuals(ia, by_code, left_out)
-
-
-def allocation_for(user: Any, campaign: Campaign, level_code: str) -> LevelIndividuals:
-    """The level's individual allocation, for those who may see the proposal lists."""
-    if not policy.can_view_awards(user, campaign):
-        raise Denied()
-    return allocate(campaign, services.allocate(campaign, level_code))
-
-
-def draw_up(
-    user: Any, campaign: Campaign, la: services.LevelAllocation, *, now: Any
-) -> list[IndividualProposal]:
-    """Replace the level's individual proposals by the allocation's (inside the caller's
-    transaction: ``services.draw_up`` checked the policy and that every dossier is a draft)."""
-    li = allocate(campaign, la)
-    existing = IndividualProposal.objects.filter(campaign=campaign, level=la.level.code)
-    before = list(existing.values_list("code", flat=True))
-    existing.delete()
-    totals = {d.unit: d.total for d in la.allocation.decisions}
-    out = []
-    for d in li.allocation.proposals:
-        assert d.form is not None and d.rank is not None
-        n = li.nominations[d.id]
-        out.append(
-            IndividualProposal.objects.create(
-                campaign=campaign,
-                level=la.level.code,
-                nomination=n,
-                code=n.code,
-                proposer=n.proposer,
-                unit=la.units[d.unit],
-                name=n.name,
-                position=n.position,
-                achievements=n.achievements,
-                form=d.form,
-                form_title=la.plan.form(d.form).title,
-                rank=d.rank,
-                nominees=d.nominee_count,
-                unit_rank_overall=d.unit_rank_overall,
-                units=d.unit_count,
-                unit_total=totals[d.unit].quantize(CENT),
-                reason_vi=d.reason.vi,
-                reason_en=d.reason.en,
-                drawn_at=now,
-                changed_at=now,
-                changed_by=user if user.is_authenticated else None,
-            )
-        )
-    if not before and not out:
-        return out  # nobody nominated at the level: nothing to record
-    record(
-        user,
-        "awards.draw_up_individuals",
-        object_type="campaign",
-        object_id=f"{campaign.code}/{la.level.code}",
-        campaign=campaign.code,
-        before={"individuals": before},
-        after={"individuals": [[p.code, p.unit.code, p.form] for p in out]},
-    )
-    return out

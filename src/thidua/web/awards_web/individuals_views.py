@@ -2,7 +2,8 @@
 list of nominating units, the individuals' part of the level and unit award pages, and an
 individual's dossier (status moves, achievement report).
 
-Views parse, call ``awards_web.individuals`` (or ``services.move``), render.
+Views parse, call ``awards_web.individuals`` and ``awards_web.individual_allocation`` (or
+``services.move``), render.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from thidua import awards
 from thidua.scoring.text import Msg
 from thidua.web import policy
-from thidua.web.awards_web import documents, individuals, services
+from thidua.web.awards_web import documents, individual_allocation, individuals, services
 from thidua.web.awards_web.choices import MOVES, DossierStatus
 from thidua.web.awards_web.models import IndividualNomination, IndividualProposal
 from thidua.web.campaigns.models import Campaign
@@ -311,12 +312,14 @@ def level_context(
 ) -> dict[str, Any]:
     """What the level page shows of the individuals: the allocation beside the collectives'
     (only people of units the user may read) and the drawn-up individual dossiers."""
-    li = individuals.allocate(campaign, la)
+    li = individual_allocation.allocate(campaign, la)
     drawn = list(
         IndividualProposal.objects.filter(campaign=campaign, level=la.level.code).select_related(
-            "unit__parent", "proposer", "campaign"
+            "unit__parent", "proposer"
         )
     )
+    for p in drawn:  # can_move asks the campaign (and its owner) of every row: no query per row
+        p.campaign = campaign
     return {
         "people": [
             {"d": d, "n": li.nominations[d.id]}
@@ -363,7 +366,7 @@ def unit_context(request: HttpRequest, campaign: Campaign, unit: Unit) -> dict[s
         if rows and overseer:
             for code in sorted({n.level for n in rows}):
                 try:
-                    li = individuals.allocate(campaign, services.allocate(campaign, code))
+                    li = individual_allocation.allocate(campaign, services.allocate(campaign, code))
                 except ServiceError:
                     continue
                 decisions.update({d.id: d for d in li.allocation.decisions})

@@ -251,8 +251,8 @@ def eligibility_of(campaign: Campaign, unit: Unit) -> tuple[awards.Level, Eligib
 
 def draw_up(user: Any, campaign: Campaign, level_code: str) -> list[Proposal]:
     """Store the level's proposals from the allocation (again, while none has left the draft):
-    the collectives, returned, and the individuals (``awards_web.individuals.draw_up``)."""
-    from thidua.web.awards_web import individuals  # it builds on this module
+    the collectives, returned, and the individuals (``individual_allocation.draw_up``)."""
+    from thidua.web.awards_web import individual_allocation  # it builds on this module
 
     if not policy.can_manage_proposals(user, campaign):
         raise Denied()
@@ -306,7 +306,7 @@ def draw_up(user: Any, campaign: Campaign, level_code: str) -> list[Proposal]:
             before={"units": before},
             after={"units": [[p.unit.code, p.form, str(p.total)] for p in out]},
         )
-        individuals.draw_up(user, campaign, la, now=now)
+        individual_allocation.draw_up(user, campaign, la, now=now)
     return out
 
 

@@ -1,6 +1,7 @@
 """The plan forms: a new plan, its header, its document (issuing body, number, date, signer,
 outlines), its units (picked from the unit tree or typed), its teams. Views parse, call
-:mod:`thidua.web.inspections.editing`, render (DESIGN.md §7)."""
+:mod:`thidua.web.inspections.editing` (the document form:
+:mod:`thidua.web.inspections.plan_document`), render (DESIGN.md §7)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.scoring.text import Msg
 from thidua.web import policy
 from thidua.web.errors import Denied, ServiceError
-from thidua.web.inspections import editing
+from thidua.web.inspections import editing, plan_document
 from thidua.web.inspections.choices import PLAN_UNIT_KINDS
 from thidua.web.inspections.followup import OWNER_KINDS
 from thidua.web.inspections.models import InspectionPlan, PlanUnit, Team
@@ -129,13 +130,15 @@ def plan_document_form(request: HttpRequest, code: str) -> HttpResponse:
     plan = _editable_plan_or_404(request.user, code)
     if not policy.can_edit_inspection_plan(request.user, plan):
         return error_response(request, Denied())
-    values = editing.document_form_of(plan)
+    values = plan_document.document_form_of(plan)
     problems: list[Msg] = []
     status = 200
     if request.method == "POST":
-        values = editing.document_form_from_post(request.POST)
+        values = plan_document.document_form_from_post(request.POST)
         try:
-            editing.save_document(request.user, plan, post=request.POST, version=_version(request))
+            plan_document.save_document(
+                request.user, plan, post=request.POST, version=_version(request)
+            )
         except ServiceError as exc:
             if exc.status == 403:
                 return error_response(request, exc)
@@ -151,9 +154,9 @@ def plan_document_form(request: HttpRequest, code: str) -> HttpResponse:
             "values": values,
             "problems": problems,
             "units": list(plan.units.all()),
-            "sign_as": editing.SIGN_AS,
-            "outline_choices": editing.outline_choices(values.outlines),
-            "max_title_lines": editing.MAX_TITLE_LINES,
+            "sign_as": plan_document.SIGN_AS,
+            "outline_choices": plan_document.outline_choices(values.outlines),
+            "max_title_lines": plan_document.MAX_TITLE_LINES,
         },
         status=status,
     )
