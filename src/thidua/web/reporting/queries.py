@@ -186,7 +186,12 @@ def obligations_overview(campaign: Campaign) -> list[tuple[Obligation, int, Repo
     """Each obligation with its number of owing units and its next (or last) instance."""
     today = core.local_date(clock.now())
     out = []
-    for ob in Obligation.objects.filter(campaign=campaign).select_related("recipient", "root"):
+    for ob in (
+        Obligation.objects.filter(campaign=campaign)
+        .select_related("recipient", "root")
+        .prefetch_related("instances")
+    ):
+        ob.campaign = campaign  # owing_units reads it: no query per obligation
         instances = list(ob.instances.all())
         upcoming = [i for i in instances if i.due_date >= today]
         current = upcoming[0] if upcoming else (instances[-1] if instances else None)

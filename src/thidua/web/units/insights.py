@@ -343,7 +343,8 @@ def _point(
 def _over_time_svg(user: Any, unit: Unit) -> SafeString | None:
     """The unit's total across campaigns, with its predecessors' and successors' (lineage)."""
     members = lineage(unit).units()
-    pairs = [(c, m) for m in members for c in m.campaigns.all()]
+    # The owner too: the policy reads it for every point (no query per campaign).
+    pairs = [(c, m) for m in members for c in m.campaigns.select_related("owner")]
     pairs.sort(key=lambda cm: (cm[0].period_start, cm[0].code, cm[1].code))
     points = [p for c, m in pairs if (p := _over_time_point(user, c, m, unit)) is not None]
     if not points:
