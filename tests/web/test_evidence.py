@@ -79,3 +79,22 @@ def test_it_cites_documents_by_number(world: World) -> None:
         url("criterion_detail", world.campaign.code, world.commune, RATIO)
     )
     assert "186/KH-UBND" in detail.content.decode()
+
+
+def test_the_row_counts_its_files_and_documents(world: World) -> None:
+    owner = world.client(world.owner)
+    owner.post(
+        url("upload_evidence", world.campaign.code, world.commune, RATIO),
+        {"file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban")},
+    )
+    owner.post(
+        url("add_document", world.campaign.code, world.commune, RATIO),
+        {"number": "186/KH-UBND", "title": "Kế hoạch Đề án 06"},
+    )
+    page = url("self_assessment", world.campaign.code, world.commune)
+    # Both the phone line and the table cell of the row say 2 (one file, one document).
+    assert world.client(world.owner).get(page).content.decode().count("Chi tiết (2)") == 2
+    # The appraiser sees which rows come with evidence.
+    world.client(world.owner).post(url("submit", world.campaign.code, world.commune))
+    appraisal = url("appraisal", world.campaign.code, world.commune)
+    assert world.client(world.appraiser).get(appraisal).content.decode().count("Chi tiết (2)") == 1

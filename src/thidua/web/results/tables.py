@@ -30,6 +30,14 @@ class Line:
     def version(self) -> int:
         return self.result.version if self.result is not None and self.result.pk else 0
 
+    @property
+    def attachments(self) -> int:
+        """Evidence files and cited documents of the row (from the prefetched lists)."""
+        r = self.result
+        if r is None or r.pk is None:
+            return 0
+        return len(r.evidence.all()) + len(r.documents.all())
+
 
 def _score(
     fw: Framework, unit: Unit, code: str, value: object
