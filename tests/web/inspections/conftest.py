@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.web.conftest import World
-from thidua.web.inspections import services
+from thidua.web.inspections import jobs, services
 from thidua.web.inspections.models import InspectionPlan
 
 # Two district teams; each inspects one office and one commune. Phòng A sits on team 02,
@@ -52,5 +52,14 @@ def plan(world: World) -> InspectionPlan:
 def scheduled(world: World, plan: InspectionPlan) -> InspectionPlan:
     outcome = services.run_schedule(world.admin, plan)
     assert outcome.ok, outcome.problems
+    plan.refresh_from_db()
+    return plan
+
+
+@pytest.fixture
+def solved(world: World, plan: InspectionPlan) -> InspectionPlan:
+    """The plan scheduled through a solve job (inline), as the schedule button does it."""
+    job = jobs.request_schedule(world.admin, plan)
+    assert job.state == "done", job.message
     plan.refresh_from_db()
     return plan

@@ -54,15 +54,6 @@ def worker_mode(settings: Any) -> None:
     settings.THIDUA_SOLVER_MODE = "worker"
 
 
-@pytest.fixture
-def solved(world: World, plan: InspectionPlan) -> InspectionPlan:
-    """The plan scheduled through a solve job (inline), as the schedule button does it."""
-    job = jobs.request_schedule(world.admin, plan)
-    assert job.state == "done", job.message
-    plan.refresh_from_db()
-    return plan
-
-
 def caller(world: World, who: str, via: str = "token") -> Caller:
     if who == "anonymous":
         return Caller(Client())

@@ -21,14 +21,6 @@ N = P + "/notices"
 NOTICE = {"sent_on": "2023-08-03", "number": " 15/TB-TCT "}
 
 
-@pytest.fixture
-def solved(world: World, plan: InspectionPlan) -> InspectionPlan:
-    job = jobs.request_schedule(world.admin, plan)
-    assert job.state == "done", job.message
-    plan.refresh_from_db()
-    return plan
-
-
 def _refused(response: Any, en: str) -> None:
     assert response.status_code == 422, response.content
     body = response.json()
