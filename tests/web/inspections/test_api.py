@@ -34,11 +34,27 @@ READ = {"owner": 404, "peer": 404, "outsider": 404, "appraiser": 200, "admin": 2
 MANAGE = {**READ, "appraiser": 403}
 EVERYONE = dict.fromkeys(USERS, 200)
 NOTICE = {"sent_on": "2023-08-03", "number": "15/TB-TCT"}
+# The plan's document fields with a number given, at the version of the plan as imported.
+DOCUMENT = {
+    "issuing_body": {
+        "parent": "",
+        "name": "Tổ công tác Đề án 06 huyện Đồng Văn",
+        "place": "Đồng Văn",
+        "standing_agency": "",
+        "signer": {"sign_as": "", "on_behalf": "", "titles": [], "name": ""},
+    },
+    "document": {"number": "15/KH-TCT", "date": None},
+    "title": "Kế hoạch kiểm tra Đề án 06 huyện Đồng Văn năm 2023",
+    "outlines": "outlines-quangxuong-2023",
+    "version": 1,
+}
 
 
 ROUTES = [
     Route("list_inspection_plans", "get", "/api/inspections/plans", EVERYONE),
     Route("get_inspection_plan", "get", P, READ),
+    Route("get_inspection_plan_document", "get", P + "/document", READ),
+    Route("update_inspection_plan_document", "put", P + "/document", MANAGE, DOCUMENT),
     Route("schedule_inspection_plan", "post", P + "/schedule", MANAGE, ok=202),
     Route("get_inspection_job", "get", P + "/job", READ),
     Route("list_inspection_notices", "get", P + "/notices", READ),

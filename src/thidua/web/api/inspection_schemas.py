@@ -1,18 +1,21 @@
-"""Bodies of the inspections API (``api/inspections.py``): plans, their schedule, solve jobs
-and notices, and the functions that fill them from the models of ``web/inspections``.
+"""Bodies of the inspections API (``api/inspections.py``): plans, their document fields, their
+schedule, solve jobs and notices, and the functions that fill them from ``web/inspections``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from thidua.scheduling.reading import parse_date
 from thidua.web.api.errors import ErrorOut
 from thidua.web.api.schemas import MsgOut
 from thidua.web.inspections.choices import TeamRole
 from thidua.web.inspections.models import Edit, InspectionPlan, PlanUnit, SolveJob, Team, Visit
+from thidua.web.inspections.plan_document import DocumentForm, document_form_of
 
 JOB_STATES = "queued → running → done | failed"
 
@@ -275,3 +278,107 @@ class NoticeIn(Schema):
 class NoticesRecordedOut(Schema):
     recorded: int = Field(description="how many visits this call recorded")
     items: list[NoticeOut] = Field(description="every visit of the plan now under this notice")
+
+
+# --- the plan's document fields --------------------------------------------------------------
+
+
+class SignerDoc(Schema):
+    sign_as: Literal["", "KT.", "TM."] = Field(
+        description='"" (in their own name), "KT." (ký thay) or "TM." (thay mặt); stored as '
+        "the start of the first title line"
+    )
+    on_behalf: str = Field(
+        description='whom the signer signs for with KT./TM., e.g. "Tổ trưởng"; "" otherwise'
+    )
+    titles: list[str] = Field(description="the signer's own title lines (3 at most)")
+    name: str
+
+
+class IssuingBodyDoc(Schema):
+    parent: str = Field(description="the parent body printed above the issuing body")
+    name: str = Field(description="the issuing body (required)")
+    place: str = Field(description='the place before the date ("Đồng Văn, ngày …")')
+    standing_agency: str = Field(description='a unit code of the plan, or ""')
+    signer: SignerDoc
+
+
+class DocumentNumberDoc(Schema):
+    number: str = Field(description='the document number, e.g. "15/KH-TCT"')
+    date: dt.date | None = Field(description="the date of issue, not after the window starts")
+
+
+class PlanDocumentFields(Schema):
+    """The fields the plan's documents print, laid out as in the plan's YAML."""
+
+    issuing_body: IssuingBodyDoc
+    document: DocumentNumberDoc
+    title: str = Field(description="the subject (the plan's title; required)")
+    outlines: str | None = Field(description="the shipped report outline set, or null for none")
+
+
+class PlanDocumentOut(PlanDocumentFields):
+    version: int = Field(description="grows by one on every change of the plan")
+
+
+class PlanDocumentIn(PlanDocumentFields):
+    version: int = Field(
+        ge=1, description="the plan version last read; an older one is refused with 409"
+    )
+
+
+class PlanDocumentStaleDetail(Schema):
+    current: PlanDocumentOut
+
+
+class PlanDocumentStaleOut(ErrorOut):
+    """409 ``stale``: ``details[0].current`` is the plan's document as stored now."""
+
+    details: list[PlanDocumentStaleDetail] = Field(default_factory=list)  # type: ignore[assignment]
+
+
+def plan_document_out(plan: InspectionPlan) -> dict[str, Any]:
+    """The document fields as the plan's document form shows them."""
+    f = document_form_of(plan)
+    return {
+        "issuing_body": {
+            "parent": f.parent,
+            "name": f.body,
+            "place": f.place,
+            "standing_agency": f.standing_agency,
+            "signer": {
+                "sign_as": f.sign_as,
+                "on_behalf": f.on_behalf,
+                "titles": f.title_lines,
+                "name": f.signer_name,
+            },
+        },
+        "document": {
+            "number": f.document_number,
+            "date": parse_date(f.document_date) if f.document_date else None,
+        },
+        "title": f.title,
+        "outlines": f.outlines or None,
+        "version": plan.version,
+    }
+
+
+def plan_document_post(payload: PlanDocumentFields) -> dict[str, str]:
+    """The body as the values of the plan's document form, for ``plan_document.save_document``
+    (which checks them, as it checks the form)."""
+    body, signer = payload.issuing_body, payload.issuing_body.signer
+    form = DocumentForm(
+        parent=body.parent,
+        body=body.name,
+        place=body.place,
+        standing_agency=body.standing_agency,
+        document_number=payload.document.number,
+        document_date=payload.document.date.isoformat() if payload.document.date else "",
+        title=payload.title,
+        sign_as=signer.sign_as,
+        on_behalf=signer.on_behalf,
+        signer_titles="\n".join(signer.titles),
+        signer_name=signer.name,
+        outlines=payload.outlines or "",
+    )
+    return asdict(form)

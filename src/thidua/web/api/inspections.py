@@ -1,5 +1,6 @@
-"""Inspection plans: read them with their schedule, start a solve job and follow it, and record
-the notices sent to the inspected units, through ``web/inspections`` (docs/scheduling.md).
+"""Inspection plans: read them with their schedule, read and change what their documents print,
+start a solve job and follow it, and record the notices sent to the inspected units, through
+``web/inspections`` (docs/scheduling.md).
 
 The schedule goes through :func:`jobs.request_schedule`, so ``THIDUA_SOLVER_MODE`` (thread,
 worker, inline) behaves exactly as behind the page's button, and the job route calls
@@ -25,11 +26,16 @@ from thidua.web.api.inspection_schemas import (
     NoticeIn,
     NoticeOut,
     NoticesRecordedOut,
+    PlanDocumentIn,
+    PlanDocumentOut,
+    PlanDocumentStaleOut,
     PlanOut,
     PlanSummaryOut,
     edit_out,
     job_out,
     notice_out,
+    plan_document_out,
+    plan_document_post,
     plan_summary_out,
     plan_unit_out,
     team_out,
@@ -37,8 +43,9 @@ from thidua.web.api.inspection_schemas import (
 )
 from thidua.web.api.pagination import Paginator
 from thidua.web.errors import BadInput, ServiceError
-from thidua.web.inspections import jobs, notices
+from thidua.web.inspections import jobs, notices, plan_document
 from thidua.web.inspections.models import InspectionPlan, Visit
+from thidua.web.inspections.services import StalePlan
 
 router = Router(tags=["inspections"])
 
@@ -130,6 +137,43 @@ def get_inspection_plan(request: HttpRequest, code: str) -> dict[str, Any]:
             "record_notices": policy.can_record_notice(user, plan),
         },
     }
+
+
+@router.get(
+    P + "/document",
+    response=responses({200: PlanDocumentOut}),
+    summary="What the plan's documents print: issuing body, number and date, subject, signer, "
+    "report outlines",
+    description=READERS + " The fields of the plan's document form, laid out as in the plan's "
+    "YAML, with the plan `version` to send back with a change.",
+)
+def get_inspection_plan_document(request: HttpRequest, code: str) -> dict[str, Any]:
+    return plan_document_out(_plan_or_404(caller(request), code))
+
+
+@router.put(
+    P + "/document",
+    response={**responses({200: PlanDocumentOut}), 409: PlanDocumentStaleOut},
+    summary="Change what the plan's documents print (every field, as `GET …/document` reads)",
+    description=MANAGERS + " Goes through the plan's document form (the same checks, the "
+    "same writer, audited as `inspection_plan.document`): 422 names each bad field by its "
+    "label and YAML field, in both languages. `version` must be the version last read: a "
+    "stale write is refused with 409 and the stored document in `details[0].current`. The "
+    "stored schedule is kept (nothing it depends on changes).",
+)
+def update_inspection_plan_document(
+    request: HttpRequest, code: str, payload: PlanDocumentIn
+) -> Status[dict[str, Any]]:
+    user = caller(request)
+    plan = _plan_or_404(user, code)
+    try:
+        saved = plan_document.save_document(
+            user, plan, post=plan_document_post(payload), version=payload.version
+        )
+    except StalePlan as exc:
+        current = plan_document_out(_plan_or_404(user, code))
+        return Status(409, body(409, exc.msg, [{"current": current}]))
+    return Status(200, plan_document_out(saved))
 
 
 @router.post(
