@@ -93,3 +93,21 @@ def test_it_shows_a_district_appraiser_only_its_communes(world: World) -> None:
         reverse("ranking", args=[world.campaign.code, "district"])
     )
     assert [r.unit_code for r in page.context["ranking"].rows] == ["HG.DV"]
+
+
+def test_it_escapes_names_and_links_only_the_units_the_reader_may_open(world: World) -> None:
+    _appraised(world)
+    world.peer_commune.name = 'Xã <b>Sà</b> "Phìn" & Co'
+    world.peer_commune.save()
+    html = (
+        world.client(world.appraiser)
+        .get(reverse("ranking", args=[world.campaign.code, "commune"]))
+        .content.decode()
+    )
+    assert "Xã &lt;b&gt;Sà&lt;/b&gt; &quot;Phìn&quot; &amp; Co" in html and "<b>Sà</b>" not in html
+    link = reverse("self_assessment", args=[world.campaign.code, world.commune.code])
+    assert f'<a href="{link}">Xã Lũng Cú</a>' in html
+    # Each row: rank, unit, its parent, one cell per group, total and bar, in that order.
+    row = html[html.index("<td>2</td>") : html.index("</tr>", html.index("<td>2</td>"))]
+    assert row.count('class="text-right hide-sm"') == 3  # groups A, B and C
+    assert 'role="img" aria-label="' in row and "Huyện Đồng Văn" in row
